@@ -1,0 +1,64 @@
+import type { ConnectRouter } from "@connectrpc/connect";
+import { ExecService } from "../gen/sandkasten/v1/exec_pb.js";
+import { FsService } from "../gen/sandkasten/v1/fs_pb.js";
+import { createExecService } from "./exec-service.js";
+import { createFsService } from "./fs/service.js";
+import { becomeSandboxUser, type SandboxUser, withRoot } from "./privileges.js";
+import { listenOnSocket } from "./server.js";
+import { shellEnvironment } from "./shell-environment.js";
+import { PersistentShell } from "./shell/persistent-shell.js";
+
+/**
+ * The runner: started by the container's init as root, it binds its socket
+ * in the directory the daemon mounted, starts the shell, then works as the
+ * sandbox user and publishes the socket.
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const socketDir = env.SANDKASTEN_SOCKET_DIR ?? "/run/sandkasten";
+  const workspaceDir = env.SANDKASTEN_WORKSPACE ?? "/workspace";
+  const user: SandboxUser = {
+    uid: Number(env.SANDKASTEN_UID ?? 1000),
+    gid: Number(env.SANDKASTEN_GID ?? 1000),
+  };
+  const shellEnv = shellEnvironment(env);
+
+  process.on("uncaughtException", (err) => console.error("runner: uncaught", err));
+  process.on("unhandledRejection", (err) => console.error("runner: unhandled", err));
+
+  let shell: PersistentShell | undefined;
+  const routes = (router: ConnectRouter) => {
+    router.service(ExecService, createExecService(() => shell, { defaultTimeoutMs: 120_000 }));
+    router.service(
+      FsService,
+      createFsService({
+        workspaceDir,
+        maxReadBytes: 16 << 20,
+        maxListEntries: 10_000,
+        maxUploadBytes: 1 << 30,
+      }),
+    );
+  };
+  const socket = await listenOnSocket(`${socketDir}/runner.sock`, routes);
+  becomeSandboxUser(user);
+  shell = new PersistentShell({
+    user,
+    env: shellEnv,
+    cwd: workspaceDir,
+    scratchDir: "/tmp/.sandkasten",
+  });
+  withRoot(user, socket.publish);
+
+  const stop = () => {
+    shell?.close();
+    socket.server.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+void main().catch((err) => {
+  console.error("runner: failed to start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { MarkerScanner } from "./marker-scanner.js";
+import { OutputChannel } from "./output-channel.js";
+import type { ShellStatus } from "./shell-process.js";
+
+export type ShellEvent =
+  | { kind: "started"; at: number }
+  | { kind: "output"; stream: "stdout" | "stderr"; data: Buffer }
+  | { kind: "keepalive" }
+  | {
+      kind: "ended";
+      exitCode: number;
+      cwd: string;
+      durationMs: number;
+      timedOut: boolean;
+      canceled: boolean;
+      shellRestarted: boolean;
+    };
+
+/** The state of one command between RUN and its end. */
+export class CommandRun {
+  readonly out = new MarkerScanner();
+  readonly err = new MarkerScanner();
+  readonly channel: OutputChannel<ShellEvent>;
+  readonly startedAt = Date.now();
+  status: ShellStatus | undefined;
+  timedOut = false;
+  canceled = false;
+  shellDied = false;
+  exitCodeOnDeath: number | undefined;
+  finished = false;
+  lastActivity = Date.now();
+  readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly id: string,
+    readonly shellPid: number,
+    readonly before: ReadonlySet<number>,
+    highWater: number,
+    pause: () => void,
+    readonly resumeSources: () => void,
+  ) {
+    this.channel = new OutputChannel(highWater, pause, resumeSources);
+  }
+
+  output(stream: "stdout" | "stderr", data: Buffer): void {
+    this.lastActivity = Date.now();
+    if (data.length > 0) this.channel.push({ kind: "output", stream, data }, data.length);
+  }
+
+  get markersSeen(): boolean {
+    return this.out.found && this.err.found;
+  }
+
+  later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,238 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import type { SandboxUser } from "../privileges.js";
+import { CommandRun, type ShellEvent } from "./command-run.js";
+import { descendants, killCommandTree } from "./process-tree.js";
+import { ShellProcess, type ShellStatus } from "./shell-process.js";
+
+export type { ShellEvent } from "./command-run.js";
+
+export interface PersistentShellOptions {
+  user: SandboxUser;
+  env: Record<string, string>;
+  cwd: string;
+  /** Where command files are written; recreated when a command removes it. */
+  scratchDir: string;
+  /** Queued output bytes above which the shell's pipes are paused. */
+  highWater?: number;
+  keepaliveMs?: number;
+}
+
+export interface RunOptions {
+  cmd: string;
+  timeoutMs: number;
+  combine: boolean;
+  signal?: AbortSignal;
+}
+
+/** After a kill, how long bash gets to report before it is killed itself. */
+const KILL_GRACE_MS = 2000;
+/** After the status, how long silence may last before a lost marker is given up. */
+const MARKER_PATIENCE_MS = 3000;
+/** After bash died, how long to collect what is still in its pipes. */
+const DEATH_DRAIN_MS = 100;
+
+/**
+ * One bash that lives as long as the session. Commands run one at a time;
+ * `cd`, variables, functions and background jobs carry over. A command that
+ * ends the shell gets a fresh one with the last directory and exports.
+ */
+export class PersistentShell {
+  private proc: ShellProcess;
+  private current: CommandRun | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private cwd: string;
+  private exports = "";
+  private readonly highWater: number;
+  private readonly keepaliveMs: number;
+
+  constructor(private readonly o: PersistentShellOptions) {
+    this.cwd = o.cwd;
+    this.highWater = o.highWater ?? 1024 * 1024;
+    this.keepaliveMs = o.keepaliveMs ?? 15_000;
+    this.proc = this.start();
+  }
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  get workingDirectory(): string {
+    return this.cwd;
+  }
+
+  async *run(o: RunOptions): AsyncGenerator<ShellEvent> {
+    const release = await this.turn();
+    try {
+      if (o.signal?.aborted) return;
+      yield* this.execute(o);
+    } finally {
+      release();
+    }
+  }
+
+  close(): void {
+    this.proc.kill();
+  }
+
+  /** Waits for the commands queued before this one. */
+  private async turn(): Promise<() => void> {
+    let release = () => {};
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = this.queue;
+    this.queue = previous.then(() => mine);
+    await previous;
+    return release;
+  }
+
+  private async *execute(o: RunOptions): AsyncGenerator<ShellEvent> {
+    if (this.proc.exited) this.proc = this.start();
+    const proc = this.proc;
+    const id = randomBytes(8).toString("hex");
+    const file = this.writeCommand(id, o.cmd);
+    const run = new CommandRun(
+      id,
+      proc.pid,
+      new Set(descendants(proc.pid)),
+      this.highWater,
+      () => {
+        proc.stdout.pause();
+        proc.stderr.pause();
+      },
+      () => {
+        proc.stdout.resume();
+        proc.stderr.resume();
+      },
+    );
+    this.current = run;
+    const onAbort = () => this.interrupt(run, "cancel");
+    o.signal?.addEventListener("abort", onAbort);
+    run.later(Math.max(1, o.timeoutMs), () => this.interrupt(run, "timeout"));
+    const keepalive = setInterval(() => {
+      if (Date.now() - run.lastActivity >= this.keepaliveMs) {
+        run.lastActivity = Date.now();
+        run.channel.push({ kind: "keepalive" });
+      }
+    }, this.keepaliveMs);
+    try {
+      proc.run(id, file, o.combine);
+      yield { kind: "started", at: run.startedAt };
+      yield* run.channel;
+    } finally {
+      clearInterval(keepalive);
+      o.signal?.removeEventListener("abort", onAbort);
+      if (!run.finished) {
+        // The consumer went away mid-command: stop it and wait for the shell.
+        this.interrupt(run, "cancel");
+        for await (const _ of run.channel) {
+          // drain until the command has ended
+        }
+      }
+      rmSync(file, { force: true });
+    }
+  }
+
+  private writeCommand(id: string, cmd: string): string {
+    mkdirSync(this.o.scratchDir, { recursive: true, mode: 0o700 });
+    const file = `${this.o.scratchDir}/${id}.sh`;
+    writeFileSync(file, cmd, { mode: 0o600 });
+    return file;
+  }
+
+  private start(): ShellProcess {
+    const proc: ShellProcess = new ShellProcess({
+      user: this.o.user,
+      cwd: this.cwd,
+      env: this.o.env,
+      restore: this.exports,
+      onStdout: (chunk) => this.onOutput(proc, "stdout", chunk),
+      onStderr: (chunk) => this.onOutput(proc, "stderr", chunk),
+      onStatus: (status) => this.onStatus(proc, status),
+      onExit: (code, signal) => this.onExit(proc, code, signal),
+    });
+    return proc;
+  }
+
+  private onOutput(proc: ShellProcess, stream: "stdout" | "stderr", chunk: Buffer): void {
+    const run = this.current;
+    // Output of background jobs while no command runs has nobody to go to.
+    if (!run || run.finished || run.shellPid !== proc.pid) return;
+    const scanner = stream === "stdout" ? run.out : run.err;
+    run.output(stream, scanner.push(chunk));
+    if (run.status && run.markersSeen) this.finish(run);
+  }
+
+  private onStatus(proc: ShellProcess, status: ShellStatus): void {
+    const run = this.current;
+    if (!run || run.finished || run.shellPid !== proc.pid || status.id !== run.id) return;
+    if (run.status) return;
+    run.status = status;
+    if (status.cwd.startsWith("/")) this.cwd = status.cwd;
+    this.exports = status.exports;
+    const marker = `\u001eSK${randomBytes(16).toString("hex")}\u001e`;
+    run.out.arm(Buffer.from(marker));
+    run.err.arm(Buffer.from(marker));
+    proc.mark(marker);
+    this.awaitMarkers(run);
+  }
+
+  /** Gives up on markers a command's leftovers swallowed, but never while output still flows. */
+  private awaitMarkers(run: CommandRun): void {
+    run.later(MARKER_PATIENCE_MS, () => {
+      if (run.finished) return;
+      const quiet = Date.now() - run.lastActivity >= MARKER_PATIENCE_MS;
+      if (quiet && !run.channel.isPaused) this.finish(run);
+      else this.awaitMarkers(run);
+    });
+  }
+
+  private onExit(proc: ShellProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (proc === this.proc) this.proc = this.start();
+    const run = this.current;
+    if (!run || run.finished || run.shellPid !== proc.pid) return;
+    run.shellDied = true;
+    run.out.disarm();
+    run.err.disarm();
+    run.exitCodeOnDeath = code ?? 128 + signalNumber(signal);
+    run.later(DEATH_DRAIN_MS, () => this.finish(run));
+  }
+
+  private interrupt(run: CommandRun, why: "timeout" | "cancel"): void {
+    if (run.finished || run.status || run.shellDied) return;
+    if (why === "timeout") run.timedOut = true;
+    else run.canceled = true;
+    killCommandTree(run.shellPid, run.before);
+    // A loop of builtins runs inside bash itself: only killing bash stops it.
+    run.later(KILL_GRACE_MS, () => {
+      if (!run.finished && !run.status && this.proc.pid === run.shellPid) this.proc.kill();
+    });
+  }
+
+  private finish(run: CommandRun): void {
+    if (run.finished) return;
+    run.finished = true;
+    run.clearTimers();
+    // Held bytes only looked like the start of a marker that never came.
+    run.output("stdout", run.out.flush());
+    run.output("stderr", run.err.flush());
+    run.resumeSources();
+    run.channel.push({
+      kind: "ended",
+      exitCode: run.status?.exitCode ?? run.exitCodeOnDeath ?? -1,
+      cwd: this.cwd,
+      durationMs: Date.now() - run.startedAt,
+      timedOut: run.timedOut,
+      canceled: run.canceled,
+      shellRestarted: run.shellDied,
+    });
+    run.channel.close();
+    if (this.current === run) this.current = undefined;
+  }
+}
+
+function signalNumber(signal: NodeJS.Signals | null): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGKILL: 9, SIGTERM: 15, SIGINT: 2 };
+  return signal ? (numbers[signal] ?? 0) : 0;
+}

@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+import { type SandboxUser, withRoot } from "../privileges.js";
+import { BASH_LOOP } from "./bash-loop.js";
+
+export interface ShellStatus {
+  id: string;
+  exitCode: number;
+  cwd: string;
+  exports: string;
+}
+
+export interface ShellProcessOptions {
+  user: SandboxUser;
+  cwd: string;
+  env: Record<string, string>;
+  /** `export -p` output of an earlier shell, replayed at start. */
+  restore: string;
+  onStdout: (chunk: Buffer) => void;
+  onStderr: (chunk: Buffer) => void;
+  onStatus: (status: ShellStatus) => void;
+  onExit: (code: number | null, signal: NodeJS.Signals | null) => void;
+}
+
+const MAX_STATUS_BYTES = 4 * 1024 * 1024;
+
+/** One bash process running BASH_LOOP, with its pipes wired. */
+export class ShellProcess {
+  readonly pid: number;
+  private readonly child: ChildProcess;
+  private readonly control: Writable;
+  private statusBuffer: Buffer = Buffer.alloc(0);
+  exited = false;
+
+  constructor(private readonly o: ShellProcessOptions) {
+    this.child = withRoot(o.user, () =>
+      spawn("/bin/bash", ["--noprofile", "--norc", "-c", BASH_LOOP, "bash"], {
+        cwd: "/",
+        env: { ...o.env, __SK_CWD: o.cwd, __SK_RESTORE: o.restore },
+        uid: o.user.uid,
+        gid: o.user.gid,
+        stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"],
+      }),
+    );
+    if (this.child.pid === undefined) throw new Error("could not start /bin/bash");
+    this.pid = this.child.pid;
+    const [, stdout, stderr, control, status] = this.child.stdio as [
+      null,
+      Readable,
+      Readable,
+      Writable,
+      Readable,
+    ];
+    this.control = control;
+    stdout.on("data", o.onStdout);
+    stderr.on("data", o.onStderr);
+    status.on("data", (chunk: Buffer) => this.readStatus(chunk));
+    for (const s of [stdout, stderr, control, status]) s.on("error", () => {});
+    this.child.on("error", () => {});
+    this.child.on("exit", (code, signal) => {
+      this.exited = true;
+      o.onExit(code, signal);
+    });
+  }
+
+  get stdout(): Readable {
+    return this.child.stdio[1] as Readable;
+  }
+
+  get stderr(): Readable {
+    return this.child.stdio[2] as Readable;
+  }
+
+  run(id: string, file: string, combined: boolean): void {
+    this.control.write(`RUN ${id} ${file} ${combined ? "combined" : "split"}\n`);
+  }
+
+  mark(marker: string): void {
+    this.control.write(`MARK ${marker}\n`);
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill("SIGKILL");
+  }
+
+  private readStatus(chunk: Buffer): void {
+    this.statusBuffer = Buffer.concat([this.statusBuffer, chunk]);
+    for (;;) {
+      const parts = splitNul(this.statusBuffer, 3);
+      if (!parts) break;
+      const [head, cwd, exports, rest] = parts;
+      this.statusBuffer = rest;
+      const [id, code] = head.toString("latin1").split(" ");
+      this.o.onStatus({
+        id: id ?? "",
+        exitCode: Number.parseInt(code ?? "", 10),
+        cwd: cwd.toString("utf8"),
+        exports: exports.toString("utf8"),
+      });
+    }
+    if (this.statusBuffer.length > MAX_STATUS_BYTES) this.statusBuffer = Buffer.alloc(0);
+  }
+}
+
+/** The first `n` NUL-terminated fields of `buf` and what follows them, or undefined. */
+function splitNul(buf: Buffer, n: number): [Buffer, Buffer, Buffer, Buffer] | undefined {
+  const fields: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const end = buf.indexOf(0, start);
+    if (end < 0) return undefined;
+    fields.push(buf.subarray(start, end));
+    start = end + 1;
+  }
+  return [fields[0] as Buffer, fields[1] as Buffer, fields[2] as Buffer, buf.subarray(start)];
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# What `npm test` runs: make sure Node 24, the npm dependencies, a Docker engine
+# and the sandbox images are there, then code generation check, lint, type
+# check and the vitest suite. Extra arguments go to `vitest run`.
+#
+# Usage: scripts/test.sh [vitest args...]     (or: npm test -- [vitest args...])
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+cd "$REPO"
+T_ALL="$(now_s)"
+
+# step NAME CMD...: run one step with a progress line and its time. A failing
+# step ends the script through `set -e`; the EXIT trap names it.
+CURRENT_STEP=""
+on_exit() {
+  local rc=$?
+  if [[ "$rc" -ne 0 && -n "$CURRENT_STEP" ]]; then
+    log "FAILED: $CURRENT_STEP (exit $rc)"
+  fi
+}
+trap on_exit EXIT
+
+step() {
+  local t
+  CURRENT_STEP="$1"
+  shift
+  t="$(now_s)"
+  log "== $CURRENT_STEP"
+  "$@"
+  log "ok: $CURRENT_STEP ($(elapsed "$t"))"
+  CURRENT_STEP=""
+}
+
+step "node 24" ensure_node
+step "npm dependencies" ensure_npm_deps
+step "docker engine" ensure_docker
+step "npm run build" npm run build
+step "images" "$REPO/images/build.sh"
+step "npm run check:gen" npm run check:gen
+step "npm run lint" npm run lint
+step "npm run typecheck" npm run typecheck
+step "vitest run $*" vitest run "$@"
+
+log "all tests passed ($(elapsed "$T_ALL"))"

@@ -1,0 +1,22 @@
+import type { AppContext } from "../../context.js";
+import type { RunnerClient } from "../../runner-client/runner-client.js";
+
+/**
+ * Runs one call on a session's runner. Transport failures are checked
+ * against the container's state, so a dead runner marks its session failed.
+ */
+export async function callRunner<T>(
+  ctx: AppContext,
+  sessionId: string,
+  call: (runner: RunnerClient) => Promise<T>,
+): Promise<T> {
+  const runner = await ctx.sessions.runner(sessionId);
+  try {
+    return await call(runner);
+  } catch (err) {
+    throw await ctx.sessions.runnerFailed(sessionId, err);
+  }
+}
+
+/** Deadline for one unary file call to a runner. */
+export const FS_CALL_TIMEOUT_MS = 60_000;

@@ -1,0 +1,15 @@
+import type { ServiceImpl } from "@connectrpc/connect";
+import { type FsService, StatResponseSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
+import type { AppContext } from "../../context.js";
+import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
+import { callRunner, FS_CALL_TIMEOUT_MS } from "./call-runner.js";
+
+export const stat =
+  (ctx: AppContext): ServiceImpl<typeof FsService>["stat"] =>
+  async (req, hc) => {
+    const answer = await callRunner(ctx, req.sessionId, (runner) =>
+      runner.fs.stat({ ...req, sessionId: "" }, { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS }),
+    );
+    checkRunnerAnswer(StatResponseSchema, answer);
+    return answer;
+  };

@@ -1,0 +1,33 @@
+import type { ConnectRouter, ConnectRouterOptions } from "@connectrpc/connect";
+import { createValidateInterceptor } from "@connectrpc/validate";
+import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
+import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
+import type { AppContext } from "../context.js";
+import { execService } from "./exec/index.js";
+import { fsService } from "./fs/index.js";
+import { authInterceptor } from "./interceptors/auth.js";
+import { errorInterceptor } from "./interceptors/errors.js";
+import { sessionService } from "./session/index.js";
+
+/** Request bodies past this size are refused (uploads come in ≤ 4 MiB chunks). */
+export const READ_MAX_BYTES = 20 * 1024 * 1024;
+
+/** The one handler set: served on the port and called by the REST gateway. */
+export function routes(ctx: AppContext): (router: ConnectRouter) => void {
+  return (router) => {
+    router.service(SessionService, sessionService(ctx));
+    router.service(ExecService, execService(ctx));
+    router.service(FsService, fsService(ctx));
+    router.service(WorkspaceService, {});
+  };
+}
+
+/** Errors outermost, then the API key, then the contract's field rules. */
+export function routerOptions(ctx: AppContext): ConnectRouterOptions {
+  return {
+    interceptors: [errorInterceptor(ctx.log), authInterceptor(ctx.checkApiKey), createValidateInterceptor()],
+    readMaxBytes: READ_MAX_BYTES,
+  };
+}

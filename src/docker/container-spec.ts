@@ -1,0 +1,81 @@
+import type { ContainerCreateOptions, MountSettings } from "dockerode";
+import { sessionLabels } from "./labels.js";
+
+export const SOCKET_DIR_IN_CONTAINER = "/run/sandkasten";
+export const WORKSPACE_DIR = "/workspace";
+const NODE_IN_CONTAINER = "/opt/sandkasten/node";
+const RUNNER_IN_CONTAINER = "/opt/sandkasten/runner.mjs";
+
+export interface SessionContainer {
+  instance: string;
+  sessionId: string;
+  image: string;
+  env: Record<string, string>;
+  cpuLimit: number;
+  memLimitMb: number;
+  pidsLimit: number;
+  networkMode: string;
+  readonlyRootfs: boolean;
+  /** Host directory for the runner's socket. */
+  socketDir: string;
+  /** Host files of the runner, mounted read-only: a Node binary and the bundle. */
+  runnerNode: string;
+  runnerBundle: string;
+  /** How /workspace is provided; default: an anonymous volume removed with the container. */
+  workspace?: MountSettings;
+}
+
+/**
+ * The container of one session. The runner starts as root with only the
+ * capabilities it needs to start the shell as uid 1000 (which then has none),
+ * under docker-init so that orphaned processes are reaped.
+ */
+export function sessionContainerSpec(s: SessionContainer): ContainerCreateOptions {
+  const labels = sessionLabels(s.instance, s.sessionId);
+  const memory = s.memLimitMb * 1024 * 1024;
+  return {
+    name: `sandkasten-${s.sessionId}`,
+    Image: s.image,
+    Cmd: [NODE_IN_CONTAINER, RUNNER_IN_CONTAINER],
+    Entrypoint: [],
+    User: "0:0",
+    WorkingDir: WORKSPACE_DIR,
+    Env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`),
+    Labels: labels,
+    NetworkDisabled: s.networkMode === "none",
+    HostConfig: {
+      Init: true,
+      ReadonlyRootfs: s.readonlyRootfs,
+      CapDrop: ["ALL"],
+      CapAdd: ["SETUID", "SETGID"],
+      SecurityOpt: ["no-new-privileges"],
+      Memory: memory,
+      MemorySwap: memory,
+      NanoCpus: Math.round(s.cpuLimit * 1e9),
+      PidsLimit: s.pidsLimit,
+      NetworkMode: s.networkMode,
+      Tmpfs: {
+        "/tmp": "rw,exec,nosuid,nodev,size=512m,mode=1777",
+        "/home/sandbox": "rw,exec,nosuid,nodev,size=256m,uid=1000,gid=1000,mode=0755",
+      },
+      Mounts: [
+        { Type: "bind", Source: s.socketDir, Target: SOCKET_DIR_IN_CONTAINER, ReadOnly: false },
+        { Type: "bind", Source: s.runnerNode, Target: NODE_IN_CONTAINER, ReadOnly: true },
+        { Type: "bind", Source: s.runnerBundle, Target: RUNNER_IN_CONTAINER, ReadOnly: true },
+        s.workspace ?? anonymousVolume(WORKSPACE_DIR, labels),
+      ],
+      LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
+      RestartPolicy: { Name: "no" },
+    },
+  };
+}
+
+/** A volume without a name: removed with its container (docker rm -v). */
+export function anonymousVolume(target: string, labels: Record<string, string>): MountSettings {
+  return {
+    Type: "volume",
+    Source: "",
+    Target: target,
+    VolumeOptions: { Labels: labels, NoCopy: false, DriverConfig: { Name: "local", Options: {} } },
+  };
+}

@@ -1,0 +1,61 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  type ExecStreamResponse,
+  ExecStreamResponseSchema,
+  ExecStreamRequestSchema,
+} from "../../gen/sandkasten/v1/exec_pb.js";
+import type { AppContext } from "../context.js";
+import { checkRunnerAnswer } from "../runner-client/check-answer.js";
+import { resolveExecTimeout } from "./exec-timeout.js";
+
+export interface RunCommand {
+  sessionId: string;
+  cmd: string;
+  timeoutMs: number;
+  combineOutput: boolean;
+}
+
+/** Beyond the command's own timeout, how long the daemon waits for the runner to report. */
+const RUNNER_GRACE_MS = 15_000;
+
+/**
+ * Runs one command in a session's shell through its runner, passing events
+ * on as they come (the caller's pace sets the command's pace). Every event
+ * is checked before it is passed on; started comes first and ended last.
+ */
+export async function* runCommand(
+  ctx: AppContext,
+  c: RunCommand,
+  signal: AbortSignal,
+): AsyncGenerator<ExecStreamResponse> {
+  const timeoutMs = resolveExecTimeout(c.timeoutMs, ctx.config.defaults.max_exec_timeout_ms);
+  const runner = await ctx.sessions.runner(c.sessionId);
+  const request = create(ExecStreamRequestSchema, {
+    cmd: c.cmd,
+    timeoutMs,
+    combineOutput: c.combineOutput,
+  });
+  let phase: "before" | "running" | "ended" = "before";
+  try {
+    const events = runner.exec.execStream(request, { signal, timeoutMs: timeoutMs + RUNNER_GRACE_MS });
+    for await (const event of events) {
+      checkRunnerAnswer(ExecStreamResponseSchema, event);
+      const kind = event.event.case;
+      if (phase === "ended" || (phase === "before") !== (kind === "started")) {
+        throw new ConnectError(`the runner sent ${kind} out of order`, Code.Internal);
+      }
+      if (kind === "started") phase = "running";
+      if (kind === "ended") {
+        phase = "ended";
+        await ctx.sessions.recordActivity(c.sessionId, event.event.value.cwd);
+      }
+      yield event;
+    }
+    if (phase !== "ended") throw new ConnectError("the runner ended the stream early", Code.Unavailable);
+  } catch (err) {
+    if (signal.aborted) throw new ConnectError("the exec was canceled", Code.Canceled);
+    throw await ctx.sessions.runnerFailed(c.sessionId, err);
+  }
+}
+

@@ -1,0 +1,40 @@
+import type { CallOptions, Client } from "@connectrpc/connect";
+import type { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
+import type { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import type { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import type { RestRequest, RestResponse } from "./http-types.js";
+
+export interface RestClients {
+  sessions: Client<typeof SessionService>;
+  exec: Client<typeof ExecService>;
+  fs: Client<typeof FsService>;
+}
+
+export type RestLog = (msg: string, fields?: Record<string, unknown>) => void;
+
+export interface RestContext {
+  req: RestRequest;
+  res: RestResponse;
+  // Path parameters, decoded, by the names in the route's path (":id" → id).
+  params: Readonly<Record<string, string>>;
+  query: ReadonlyMap<string, string>;
+  clients: RestClients;
+  // The caller's Authorization header and `signal`; pass them to every call.
+  callOptions: CallOptions;
+  // Aborted when the client goes away before the answer is complete.
+  signal: AbortSignal;
+  maxBodyBytes: number;
+  maxUploadBytes: number;
+  log: RestLog;
+}
+
+export type RestMethod = "GET" | "POST" | "DELETE";
+
+export interface RestRoute {
+  method: RestMethod;
+  // Segments starting with ":" are parameters, e.g. "/v1/sessions/:id".
+  path: string;
+  // Answered without an API key.
+  public?: boolean;
+  handle(ctx: RestContext): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { TextDecoder } from "node:util";
+import type { ExecStreamResponse } from "../../gen/sandkasten/v1/exec_pb.js";
+import { OutputStream } from "../../gen/sandkasten/v1/exec_pb.js";
+import type { OutputCleaner } from "../exec/clean-output.js";
+import { createOutputCleaner } from "../exec/clean-output.js";
+import { sseEvent, sseKeepalive } from "./sse.js";
+
+type StreamName = "stdout" | "stderr";
+
+interface StreamText {
+  decoder: TextDecoder;
+  cleaner: OutputCleaner | undefined;
+}
+
+export interface ExecEventEncoder {
+  // The SSE text for one ExecStream event; "" when there is nothing to send.
+  encode(event: ExecStreamResponse): string;
+  // True once the ended event was encoded.
+  readonly ended: boolean;
+}
+
+// Turns ExecStream events into SSE text. Each stream has its own decoder and
+// cleaner, so that a character or escape sequence split between two output
+// events of the same stream stays whole.
+export function createExecEventEncoder(rawOutput: boolean): ExecEventEncoder {
+  const newStreamText = (): StreamText => ({
+    decoder: new TextDecoder("utf-8"),
+    cleaner: rawOutput ? undefined : createOutputCleaner(),
+  });
+  const streams: Record<StreamName, StreamText> = {
+    stdout: newStreamText(),
+    stderr: newStreamText(),
+  };
+  let ended = false;
+
+  const chunk = (name: StreamName, text: string): string =>
+    text === "" ? "" : sseEvent("chunk", { chunk: text, stream: name, timestamp: Date.now() });
+
+  const push = (name: StreamName, data: Uint8Array): string => {
+    const { decoder, cleaner } = streams[name];
+    const text = decoder.decode(data, { stream: true });
+    return chunk(name, cleaner ? cleaner.push(text) : text);
+  };
+
+  const flush = (name: StreamName): string => {
+    const { decoder, cleaner } = streams[name];
+    const text = decoder.decode();
+    return chunk(name, cleaner ? cleaner.push(text) + cleaner.flush() : text);
+  };
+
+  return {
+    get ended() {
+      return ended;
+    },
+    encode(response) {
+      const event = response.event;
+      switch (event.case) {
+        case "output":
+          return push(
+            event.value.stream === OutputStream.STDERR ? "stderr" : "stdout",
+            event.value.data,
+          );
+        case "keepalive":
+          return sseKeepalive;
+        case "ended":
+          ended = true;
+          return (
+            flush("stdout") +
+            flush("stderr") +
+            sseEvent("done", {
+              exit_code: event.value.exitCode,
+              cwd: event.value.cwd,
+              duration_ms: Number(event.value.durationMs),
+              timed_out: event.value.timedOut,
+              shell_restarted: event.value.shellRestarted,
+            })
+          );
+        default:
+          return "";
+      }
+    },
+  };
+}

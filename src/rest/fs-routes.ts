@@ -1,0 +1,104 @@
+import { decodeBase64 } from "./base64.js";
+import { optionalBoolean, optionalString } from "./body-fields.js";
+import type { RestContext, RestRoute } from "./context.js";
+import { fileInfoToJson } from "./file-info-json.js";
+import { fsDownload } from "./fs-download-route.js";
+import { fsUpload } from "./fs-upload-route.js";
+import { HttpError } from "./http-error.js";
+import type { JsonObject } from "./json-body.js";
+import { readJsonObject } from "./json-body.js";
+import { optionalQueryBoolean, optionalQueryUint64, queryString } from "./query-params.js";
+import { sendJson } from "./respond.js";
+
+// Paths go to FsService unchanged; it resolves them inside the session.
+export const fsRoutes: readonly RestRoute[] = [
+  { method: "GET", path: "/v1/sessions/:id/fs", handle: listDir },
+  { method: "DELETE", path: "/v1/sessions/:id/fs", handle: remove },
+  { method: "GET", path: "/v1/sessions/:id/fs/read", handle: readFile },
+  { method: "POST", path: "/v1/sessions/:id/fs/write", handle: writeFile },
+  { method: "GET", path: "/v1/sessions/:id/fs/stat", handle: stat },
+  { method: "POST", path: "/v1/sessions/:id/fs/mkdir", handle: makeDir },
+  { method: "GET", path: "/v1/sessions/:id/fs/download", handle: fsDownload },
+  { method: "POST", path: "/v1/sessions/:id/fs/upload", handle: fsUpload },
+];
+
+async function readFile(ctx: RestContext): Promise<void> {
+  const path = queryString(ctx.query, "path");
+  const maxBytes = optionalQueryUint64(ctx.query, "max_bytes") ?? 0n;
+  const file = await ctx.clients.fs.readFile(
+    { sessionId: ctx.params.id, path, maxBytes },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, {
+    path: file.path === "" ? path : file.path,
+    content_base64: Buffer.from(file.content).toString("base64"),
+    truncated: file.truncated,
+    size: Number(file.size),
+  });
+}
+
+async function writeFile(ctx: RestContext): Promise<void> {
+  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  await ctx.clients.fs.writeFile(
+    { sessionId: ctx.params.id, path: optionalString(body, "path") ?? "", content: content(body) },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, { ok: true });
+}
+
+function content(body: JsonObject): Uint8Array {
+  const text = optionalString(body, "text");
+  const base64 = optionalString(body, "content_base64");
+  if (text !== undefined && base64 !== undefined) {
+    throw new HttpError(400, "give either text or content_base64, not both");
+  }
+  if (text !== undefined) return Buffer.from(text, "utf8");
+  if (base64 !== undefined) return decodeBase64(base64, "content_base64");
+  throw new HttpError(400, "text or content_base64 is required");
+}
+
+async function listDir(ctx: RestContext): Promise<void> {
+  const listing = await ctx.clients.fs.listDir(
+    { sessionId: ctx.params.id, path: queryString(ctx.query, "path") },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, {
+    path: listing.path,
+    entries: listing.entries.map(fileInfoToJson),
+    truncated: listing.truncated,
+  });
+}
+
+async function stat(ctx: RestContext): Promise<void> {
+  const { info } = await ctx.clients.fs.stat(
+    { sessionId: ctx.params.id, path: queryString(ctx.query, "path") },
+    ctx.callOptions,
+  );
+  if (info === undefined) throw new Error("Stat answered without file info");
+  sendJson(ctx.res, 200, fileInfoToJson(info));
+}
+
+async function makeDir(ctx: RestContext): Promise<void> {
+  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const made = await ctx.clients.fs.makeDir(
+    {
+      sessionId: ctx.params.id,
+      path: optionalString(body, "path") ?? "",
+      parents: optionalBoolean(body, "parents") ?? false,
+    },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, { ok: true, path: made.path });
+}
+
+async function remove(ctx: RestContext): Promise<void> {
+  await ctx.clients.fs.remove(
+    {
+      sessionId: ctx.params.id,
+      path: queryString(ctx.query, "path"),
+      recursive: optionalQueryBoolean(ctx.query, "recursive") ?? false,
+    },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, { ok: true });
+}

@@ -1,0 +1,124 @@
+import type http from "node:http";
+import type http2 from "node:http2";
+import type { Transport } from "@connectrpc/connect";
+import { createClient } from "@connectrpc/connect";
+import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
+import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import type { RestClients, RestContext, RestLog } from "./context.js";
+import { HttpError } from "./http-error.js";
+import type { RestRequest, RestResponse } from "./http-types.js";
+import { describeError, sendJson } from "./respond.js";
+import { matchRoute } from "./router.js";
+import { restRoutes } from "./routes.js";
+import { parseUrl, splitUrl } from "./url.js";
+
+export interface RestGatewayOptions {
+  // In-process transport to the handler set (auth and validation interceptors
+  // run there too).
+  transport: Transport;
+  // The same key check the auth interceptor makes.
+  authenticate: (authorization: string | undefined) => boolean;
+  // Limit of a JSON body; past it the answer is 413.
+  maxBodyBytes: number;
+  // Limit of one multipart upload request; past it the answer is 413.
+  maxUploadBytes: number;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export type RestGatewayHandler = (
+  req: http.IncomingMessage | http2.Http2ServerRequest,
+  res: http.ServerResponse | http2.Http2ServerResponse,
+) => boolean;
+
+const publicPaths = new Set(restRoutes.filter((route) => route.public).map((route) => route.path));
+
+// Answers /healthz and /v1/... and returns true; returns false without
+// touching the request for any other path, for the Connect adapter to serve.
+export function createRestGateway(options: RestGatewayOptions): RestGatewayHandler {
+  const clients: RestClients = {
+    sessions: createClient(SessionService, options.transport),
+    exec: createClient(ExecService, options.transport),
+    fs: createClient(FsService, options.transport),
+  };
+  const log: RestLog = options.log ?? (() => {});
+  return (req, res) => {
+    const { path } = splitUrl(req.url ?? "/");
+    if (path !== "/v1" && !path.startsWith("/v1/") && !publicPaths.has(path)) return false;
+    serve(req, res, options, clients, log).catch((err: unknown) => {
+      log("rest gateway failed to answer", { error: String(err) });
+    });
+    return true;
+  };
+}
+
+async function serve(
+  req: RestRequest,
+  res: RestResponse,
+  options: RestGatewayOptions,
+  clients: RestClients,
+  log: RestLog,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const url = req.url ?? "/";
+  const clientGone = new AbortController();
+  let finished = false;
+  req.on("error", () => {});
+  res.on("error", (err: Error) => log("rest response failed", { method, error: err.message }));
+  res.once("finish", () => {
+    finished = true;
+  });
+  res.once("close", () => {
+    if (!finished) clientGone.abort();
+  });
+
+  try {
+    const path = splitUrl(url).path;
+    const authorization = req.headers.authorization;
+    if (!publicPaths.has(path) && !options.authenticate(authorization)) {
+      throw new HttpError(401, "missing or invalid API key", { "www-authenticate": "Bearer" });
+    }
+    const { segments, query } = parseUrl(url);
+    const match = matchRoute(restRoutes, method, segments);
+    if (match.kind === "not-found") {
+      throw new HttpError(404, `no route for ${method} ${path}`);
+    }
+    if (match.kind === "wrong-method") {
+      throw new HttpError(405, `method ${method} is not allowed here`, {
+        allow: match.allow.join(", "),
+      });
+    }
+    const ctx: RestContext = {
+      req,
+      res,
+      params: match.params,
+      query,
+      clients,
+      callOptions: {
+        headers: authorization === undefined ? {} : { authorization },
+        signal: clientGone.signal,
+      },
+      signal: clientGone.signal,
+      maxBodyBytes: options.maxBodyBytes,
+      maxUploadBytes: options.maxUploadBytes,
+      log,
+    };
+    await match.route.handle(ctx);
+  } catch (err) {
+    const answer = describeError(err);
+    if (answer.unexpected || (answer.status >= 500 && answer.status !== 501)) {
+      log("rest request failed", {
+        method,
+        path: splitUrl(url).path,
+        status: answer.status,
+        error: String(err),
+      });
+    }
+    if (clientGone.signal.aborted) return;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendJson(res, answer.status, { error: answer.message }, answer.headers);
+  }
+}

@@ -1,0 +1,13 @@
+import type { OutgoingHttpHeaders } from "node:http";
+
+// An error the gateway answers itself, with this status and message.
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: OutgoingHttpHeaders = {},
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}

@@ -1,0 +1,129 @@
+import type { Readable } from "node:stream";
+import busboy from "busboy";
+import { HttpError } from "./http-error.js";
+import type { RestRequest } from "./http-types.js";
+import { checkUploadFilename, joinUploadPath } from "./upload-filename.js";
+
+const FILE_FIELDS = new Set(["file", "files"]);
+
+const partLimits = { files: 256, fields: 64, parts: 512, fieldSize: 16 * 1024 };
+
+export interface MultipartUploadOptions {
+  req: RestRequest;
+  // Limit for the whole request body, multipart framing included.
+  maxBytes: number;
+  // Where files go until a `path` field names another directory.
+  defaultDirectory: string;
+}
+
+// Stores one file; `file` must be read to its end for the next part to come.
+export type StoreFile = (path: string, file: Readable) => Promise<string>;
+
+// Parses a multipart/form-data request: parts named `file` or `files` are
+// files, a `path` field sets the directory of the files after it. Each file
+// is handed to storeFile while the request is still arriving. Resolves the
+// stored paths in order; rejects with the first failure, after which the
+// rest of the request is discarded.
+export function receiveMultipartUpload(
+  options: MultipartUploadOptions,
+  storeFile: StoreFile,
+): Promise<string[]> {
+  const { req, maxBytes } = options;
+  return new Promise((resolve, reject) => {
+    const contentLength = Number(req.headers["content-length"]);
+    if (contentLength > maxBytes) {
+      reject(tooLarge(maxBytes));
+      return;
+    }
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        preservePath: true,
+        limits: { ...partLimits, fileSize: maxBytes },
+      });
+    } catch (err) {
+      reject(new HttpError(400, `expected a multipart/form-data body: ${(err as Error).message}`));
+      return;
+    }
+
+    let settled = false;
+    let directory = options.defaultDirectory;
+    let received = 0;
+    const stored: Promise<string>[] = [];
+
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      req.off("data", countBytes);
+      req.unpipe(parser);
+      parser.destroy();
+      req.resume();
+      reject(err);
+    };
+    const countBytes = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) fail(tooLarge(maxBytes));
+    };
+
+    parser.on("field", (name, value, info) => {
+      if (FILE_FIELDS.has(name)) {
+        fail(new HttpError(400, `part "${name}" has no filename`));
+      } else if (name === "path" && info.valueTruncated) {
+        fail(new HttpError(400, "the path field is too long"));
+      } else if (name === "path") {
+        directory = value === "" ? options.defaultDirectory : value;
+      }
+    });
+
+    parser.on("file", (name, file, info) => {
+      file.on("error", () => {});
+      if (settled || !FILE_FIELDS.has(name)) {
+        file.resume();
+        return;
+      }
+      let filename: string;
+      try {
+        filename = checkUploadFilename(info.filename);
+      } catch (err) {
+        file.resume();
+        fail(err);
+        return;
+      }
+      file.on("limit", () => fail(tooLarge(maxBytes)));
+      const done = storeFile(joinUploadPath(directory, filename), file);
+      done.catch(fail);
+      stored.push(done);
+    });
+
+    const tooMany = (what: string, max: number) => () =>
+      fail(new HttpError(413, `too many ${what} in one upload (at most ${max})`));
+    parser.on("filesLimit", tooMany("files", partLimits.files));
+    parser.on("fieldsLimit", tooMany("fields", partLimits.fields));
+    parser.on("partsLimit", tooMany("parts", partLimits.parts));
+    parser.on("error", (err: Error) => {
+      fail(new HttpError(400, `malformed multipart body: ${err.message}`));
+    });
+    parser.on("close", () => {
+      if (settled) return;
+      Promise.all(stored).then((paths) => {
+        if (settled) return;
+        if (paths.length === 0) {
+          fail(new HttpError(400, "no file in the upload: send parts named file or files"));
+          return;
+        }
+        settled = true;
+        resolve(paths);
+      }, fail);
+    });
+    req.once("error", (err: Error) =>
+      fail(new HttpError(400, `could not read the request: ${err.message}`)),
+    );
+    req.on("data", countBytes);
+    req.pipe(parser);
+  });
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `upload is larger than ${maxBytes} bytes`);
+}

@@ -1,0 +1,14 @@
+import type { RestRoute } from "./context.js";
+import { execRoutes } from "./exec-routes.js";
+import { fsRoutes } from "./fs-routes.js";
+import { healthRoutes } from "./health-routes.js";
+import { sessionRoutes } from "./session-routes.js";
+import { workspaceRoutes } from "./workspace-routes.js";
+
+export const restRoutes: readonly RestRoute[] = [
+  ...healthRoutes,
+  ...sessionRoutes,
+  ...execRoutes,
+  ...fsRoutes,
+  ...workspaceRoutes,
+];

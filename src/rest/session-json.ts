@@ -1,0 +1,36 @@
+import type { GetSessionStatsResponse, Session } from "../../gen/sandkasten/v1/session_pb.js";
+import { SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
+import { timestampToJson } from "./timestamp-json.js";
+
+const statusNames: Record<SessionStatus, string> = {
+  [SessionStatus.UNSPECIFIED]: "unspecified",
+  [SessionStatus.CREATING]: "creating",
+  [SessionStatus.RUNNING]: "running",
+  [SessionStatus.EXPIRED]: "expired",
+  [SessionStatus.DESTROYED]: "destroyed",
+  [SessionStatus.FAILED]: "failed",
+};
+
+export function sessionToJson(session: Session): Record<string, unknown> {
+  return {
+    id: session.id,
+    image: session.image,
+    status: statusNames[session.status] ?? "unspecified",
+    cwd: session.cwd,
+    workspace_id: session.workspaceId === "" ? null : session.workspaceId,
+    created_at: timestampToJson(session.createdAt),
+    expires_at: timestampToJson(session.expiresAt),
+    last_activity: timestampToJson(session.lastActivity),
+    container_id: session.containerId,
+    ...(session.statusReason === "" ? {} : { status_reason: session.statusReason }),
+  };
+}
+
+export function sessionStatsToJson(stats: GetSessionStatsResponse): Record<string, unknown> {
+  return {
+    memory_bytes: Number(stats.memoryBytes),
+    memory_limit: Number(stats.memoryLimit),
+    cpu_usage_usec: Number(stats.cpuUsageUsec),
+    pids: stats.pids,
+  };
+}

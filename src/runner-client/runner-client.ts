@@ -1,0 +1,39 @@
+import { type Client, createClient } from "@connectrpc/connect";
+import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
+import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { connectUnixSocketSafely } from "./safe-socket.js";
+
+/** Biggest message the daemon accepts from a runner. */
+const MAX_RUNNER_MESSAGE = 17 * 1024 * 1024;
+
+/**
+ * gRPC over one HTTP/2 connection to the runner's unix socket, kept open and
+ * re-opened on demand. Everything it answers is checked by the caller as
+ * data from an untrusted party.
+ */
+export class RunnerClient {
+  readonly exec: Client<typeof ExecService>;
+  readonly fs: Client<typeof FsService>;
+  private readonly sessions: Http2SessionManager;
+
+  constructor(readonly socketPath: string) {
+    this.sessions = new Http2SessionManager(
+      "http://runner.sock",
+      { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, idleConnectionTimeoutMs: 15 * 60_000 },
+      { createConnection: () => connectUnixSocketSafely(socketPath) },
+    );
+    const transport = createGrpcTransport({
+      baseUrl: "http://runner.sock",
+      sessionManager: this.sessions,
+      readMaxBytes: MAX_RUNNER_MESSAGE,
+      writeMaxBytes: MAX_RUNNER_MESSAGE,
+    });
+    this.exec = createClient(ExecService, transport);
+    this.fs = createClient(FsService, transport);
+  }
+
+  close(): void {
+    this.sessions.abort();
+  }
+}

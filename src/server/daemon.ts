@@ -1,0 +1,48 @@
+import type { AddressInfo } from "node:net";
+import { type Config, hostOf, portOf } from "../config/load.js";
+import { type AppContext, type ContextOverrides, createAppContext } from "../context.js";
+import { createHttpHandler } from "./http-handler.js";
+import { createOnePortServer, type OnePortServer } from "./one-port.js";
+
+export interface Daemon {
+  ctx: AppContext;
+  /** "host:port" actually bound (the port is chosen when the config says 0). */
+  address: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface DaemonOptions extends ContextOverrides {
+  /** How often expired sessions are looked for. */
+  reapIntervalMs?: number;
+}
+
+/** Starts the daemon: store, handlers, the one port, and the reaper. */
+export async function startDaemon(config: Config, o: DaemonOptions = {}): Promise<Daemon> {
+  const ctx = await createAppContext(config, o);
+  const ports: OnePortServer = createOnePortServer(createHttpHandler(ctx));
+  const host = hostOf(config.listen);
+  await new Promise<void>((resolve, reject) => {
+    ports.server.once("error", reject);
+    ports.server.listen(portOf(config.listen), host, () => {
+      ports.server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = ports.server.address() as AddressInfo;
+  const address = `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}`;
+  const reaper = setInterval(() => {
+    ctx.sessions.reapExpired().catch((err) => ctx.log.warn("reaper failed", { error: String(err) }));
+  }, o.reapIntervalMs ?? 5_000);
+  ctx.log.info("listening", { address });
+  return {
+    ctx,
+    address,
+    url: `http://${address}`,
+    async stop() {
+      clearInterval(reaper);
+      await ports.close();
+      await ctx.close();
+    },
+  };
+}

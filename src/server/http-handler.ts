@@ -1,0 +1,30 @@
+import type http from "node:http";
+import type http2 from "node:http2";
+import { createRouterTransport } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { READ_MAX_BYTES, routerOptions, routes } from "../api/routes.js";
+import type { AppContext } from "../context.js";
+import { createRestGateway } from "../rest/gateway.js";
+
+type Request = http.IncomingMessage | http2.Http2ServerRequest;
+type Response = http.ServerResponse | http2.Http2ServerResponse;
+
+/**
+ * One request handler for the port: the REST gateway answers /healthz and
+ * /v1/...; everything else goes to the Connect adapter, which speaks gRPC,
+ * gRPC-Web and Connect. The gateway calls the very same handlers in process.
+ */
+export function createHttpHandler(ctx: AppContext): (req: Request, res: Response) => void {
+  const options = routerOptions(ctx);
+  const connect = connectNodeAdapter({ routes: routes(ctx), ...options });
+  const rest = createRestGateway({
+    transport: createRouterTransport(routes(ctx), { router: options }),
+    authenticate: ctx.checkApiKey,
+    maxBodyBytes: READ_MAX_BYTES,
+    maxUploadBytes: 1024 * 1024 * 1024,
+    log: (msg, fields) => ctx.log.debug(msg, fields),
+  });
+  return (req, res) => {
+    if (!rest(req, res)) connect(req as http.IncomingMessage, res as http.ServerResponse);
+  };
+}

@@ -1,0 +1,98 @@
+import http from "node:http";
+import http2 from "node:http2";
+import net from "node:net";
+import { Duplex } from "node:stream";
+
+const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+const SNIFF_TIMEOUT_MS = 10_000;
+
+type Handler = (
+  req: http.IncomingMessage | http2.Http2ServerRequest,
+  res: http.ServerResponse | http2.Http2ServerResponse,
+) => void;
+
+export interface OnePortServer {
+  server: net.Server;
+  http1: http.Server;
+  http2: http2.Http2Server;
+  /** Stops accepting and closes every open connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * HTTP/1.1 and cleartext HTTP/2 (prior knowledge) on one port. Node's h2c
+ * server does not answer HTTP/1.1, so each connection's first bytes decide:
+ * the HTTP/2 preface goes to the HTTP/2 server through a stream that replays
+ * what was read; anything else goes to the HTTP/1.1 server.
+ */
+export function createOnePortServer(handler: Handler): OnePortServer {
+  const http1 = http.createServer(handler);
+  http1.requestTimeout = 0;
+  http1.headersTimeout = 60_000;
+  http1.keepAliveTimeout = 65_000;
+  const h2 = http2.createServer({ settings: { maxConcurrentStreams: 1000 } }, handler);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
+  const server = net.createServer((socket) => sniff(socket, http1, h2));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      http1.closeAllConnections();
+      for (const session of sessions) session.destroy();
+    });
+  return { server, http1, http2: h2, close };
+}
+
+function sniff(socket: net.Socket, http1: http.Server, h2: http2.Http2Server): void {
+  let seen = Buffer.alloc(0);
+  const timer = setTimeout(() => socket.destroy(), SNIFF_TIMEOUT_MS);
+  const onError = () => clearTimeout(timer);
+  const onData = (chunk: Buffer) => {
+    seen = Buffer.concat([seen, chunk]);
+    const n = Math.min(seen.length, PREFACE.length);
+    const looksLikeH2 = seen.subarray(0, n).equals(PREFACE.subarray(0, n));
+    if (looksLikeH2 && n < PREFACE.length) return;
+    clearTimeout(timer);
+    socket.off("data", onData);
+    socket.off("error", onError);
+    socket.pause();
+    if (looksLikeH2) h2.emit("connection", replaying(socket, seen));
+    else {
+      socket.unshift(seen);
+      http1.emit("connection", socket);
+      socket.resume();
+    }
+  };
+  socket.on("data", onData);
+  socket.on("error", onError);
+}
+
+/** A duplex over `socket` that first yields `head`, the bytes already read from it. */
+function replaying(socket: net.Socket, head: Buffer): Duplex {
+  const duplex = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk, _encoding, callback) {
+      socket.write(chunk, callback);
+    },
+    final(callback) {
+      socket.end(callback);
+    },
+    destroy(err, callback) {
+      socket.destroy(err ?? undefined);
+      callback(err);
+    },
+  });
+  duplex.push(head);
+  socket.on("data", (chunk: Buffer) => {
+    if (!duplex.push(chunk)) socket.pause();
+  });
+  socket.on("end", () => duplex.push(null));
+  socket.on("error", (err) => duplex.destroy(err));
+  socket.on("close", () => duplex.destroy());
+  return duplex;
+}

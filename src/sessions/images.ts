@@ -1,0 +1,20 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+
+const SHORT_NAMES: Record<string, string> = {
+  base: "sandbox-runtime:base",
+  python: "sandbox-runtime:python",
+  node: "sandbox-runtime:node",
+};
+
+/** Turns a requested image (short name or reference) into an allowed reference. */
+export function resolveImage(requested: string, defaultImage: string, allowed: readonly string[]): string {
+  const wanted = requested === "" ? defaultImage : requested;
+  const reference = SHORT_NAMES[wanted] ?? wanted;
+  if (!allowed.includes(reference)) {
+    throw new ConnectError(
+      `image "${wanted}" is not allowed; allowed: ${allowed.join(", ")} (short names: ${Object.keys(SHORT_NAMES).join(", ")})`,
+      Code.InvalidArgument,
+    );
+  }
+  return reference;
+}

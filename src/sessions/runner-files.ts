@@ -1,0 +1,25 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface RunnerFiles {
+  node: string;
+  bundle: string;
+}
+
+/**
+ * The runner is injected into every container: the daemon's own Node binary
+ * and dist/runner.mjs, both mounted read-only, so any glibc image with bash
+ * works without a rebuild.
+ */
+export function findRunnerFiles(): RunnerFiles {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const bundle = join(dir, "dist", "runner.mjs");
+    if (existsSync(bundle)) return { node: process.execPath, bundle };
+    const sibling = join(dir, "runner.mjs");
+    if (existsSync(sibling)) return { node: process.execPath, bundle: sibling };
+    dir = dirname(dir);
+  }
+  throw new Error("dist/runner.mjs is missing: run 'npm run build' first");
+}

@@ -1,0 +1,340 @@
+import { lstatSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { MountSettings } from "dockerode";
+import type { Config } from "../config/load.js";
+import { sessionContainerSpec } from "../docker/container-spec.js";
+import { type DockerClient, isNotFound } from "../docker/docker-client.js";
+import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_WORKSPACE } from "../docker/labels.js";
+import type { Logger } from "../log.js";
+import { RunnerClient } from "../runner-client/runner-client.js";
+import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
+import { newSessionId } from "./ids.js";
+import { resolveImage } from "./images.js";
+import { type Limits, resolveLimits, resolveTtl } from "./limits.js";
+import type { RunnerFiles } from "./runner-files.js";
+
+export interface CreateSessionInput {
+  image: string;
+  ttlSeconds: number;
+  workspaceId: string;
+  env: Record<string, string>;
+  limits?: { cpuLimit: number; memLimitMb: number; pidsLimit: number };
+}
+
+export interface SessionStats {
+  memoryBytes: bigint;
+  memoryLimit: bigint;
+  cpuUsageUsec: bigint;
+  pids: number;
+}
+
+const RUNNER_READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Sessions over their whole life: a row in the store, a container, a socket
+ * directory and a connection to the container's runner.
+ */
+export class SessionManager {
+  private readonly runners = new Map<string, RunnerClient>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly docker: DockerClient,
+    private readonly repo: SessionsRepo,
+    private readonly runnerFiles: RunnerFiles,
+    private readonly log: Logger,
+  ) {}
+
+  async create(input: CreateSessionInput): Promise<SessionRow> {
+    const image = resolveImage(input.image, this.config.default_image, this.config.allowed_images);
+    const limits = resolveLimits(input.limits, this.config);
+    const ttl = resolveTtl(input.ttlSeconds, this.config);
+    const workspace = this.workspaceMount(input.workspaceId);
+    const id = newSessionId();
+    const socketDir = join(this.config.data_dir, "sessions", id);
+    const now = Date.now();
+    mkdirSync(socketDir, { recursive: true, mode: 0o755 });
+    await this.repo.insert({
+      id,
+      image,
+      container_id: "",
+      status: "creating",
+      status_reason: "",
+      cwd: "/workspace",
+      workspace_id: input.workspaceId || null,
+      socket_dir: socketDir,
+      created_at: now,
+      expires_at: now + ttl * 1000,
+      last_activity: now,
+    });
+    try {
+      const containerId = await this.startContainer(id, image, input.env, limits, socketDir, workspace);
+      await this.repo.update(id, { container_id: containerId });
+      await this.waitForRunner(id, socketDir, containerId);
+      await this.repo.update(id, { status: "running", last_activity: Date.now() });
+      this.log.info("session created", { session: id, image, ms: Date.now() - now });
+      return (await this.repo.get(id)) as SessionRow;
+    } catch (err) {
+      this.log.warn("session create failed", { session: id, error: String(err) });
+      await this.teardown(id, "destroyed", `create failed: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<SessionRow> {
+    const row = await this.repo.get(id);
+    if (!row) throw new ConnectError(`session ${id} not found`, Code.NotFound);
+    return row;
+  }
+
+  list(): Promise<SessionRow[]> {
+    return this.repo.listVisible();
+  }
+
+  async destroy(id: string): Promise<void> {
+    const row = await this.get(id);
+    if (row.status === "destroyed") return;
+    await this.teardown(id, "destroyed", "destroyed on request");
+    this.log.info("session destroyed", { session: id });
+  }
+
+  /** The runner of a running session, or a clear error why there is none. */
+  async runner(id: string): Promise<RunnerClient> {
+    const row = await this.get(id);
+    if (row.status !== "running") {
+      const why = row.status_reason ? ` (${row.status_reason})` : "";
+      throw new ConnectError(`session ${id} is ${row.status}${why}`, Code.FailedPrecondition);
+    }
+    let client = this.runners.get(id);
+    if (!client) {
+      client = new RunnerClient(join(row.socket_dir, "runner.sock"));
+      this.runners.set(id, client);
+    }
+    return client;
+  }
+
+  async recordActivity(id: string, cwd?: string): Promise<void> {
+    await this.repo.update(id, { last_activity: Date.now(), ...(cwd ? { cwd } : {}) });
+  }
+
+  /**
+   * Called when a runner call failed at the transport level: if the
+   * container or its runner is gone, the session is marked failed.
+   * Returns the error to give the client.
+   */
+  async runnerFailed(id: string, err: unknown): Promise<ConnectError> {
+    const cause = ConnectError.from(err);
+    if (cause.code !== Code.Unavailable && cause.code !== Code.Internal && cause.code !== Code.Unknown) {
+      return cause;
+    }
+    const row = await this.repo.get(id);
+    if (!row || row.status !== "running") return cause;
+    const state = await this.containerState(row.container_id);
+    const reason = !state.running
+      ? `the container stopped (exit code ${state.exitCode})`
+      : socketMissing(row.socket_dir)
+        ? "the runner inside the container died"
+        : undefined;
+    if (!reason) return cause;
+    await this.repo.update(id, { status: "failed", status_reason: reason });
+    this.dropRunner(id);
+    this.log.warn("session failed", { session: id, reason });
+    return new ConnectError(`session ${id} failed: ${reason}`, Code.FailedPrecondition);
+  }
+
+  async stats(id: string): Promise<SessionStats> {
+    const row = await this.get(id);
+    if (row.status !== "running") {
+      throw new ConnectError(`session ${id} is ${row.status}`, Code.FailedPrecondition);
+    }
+    const s = (await this.docker.call("container stats", (api) =>
+      api.getContainer(row.container_id).stats({ stream: false }),
+    )) as unknown as DockerStats;
+    const cache = s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
+    return {
+      memoryBytes: BigInt(Math.max(0, (s.memory_stats?.usage ?? 0) - cache)),
+      memoryLimit: BigInt(s.memory_stats?.limit ?? 0),
+      cpuUsageUsec: BigInt(Math.round((s.cpu_stats?.cpu_usage?.total_usage ?? 0) / 1000)),
+      pids: s.pids_stats?.current ?? 0,
+    };
+  }
+
+  /** Destroys sessions whose time is up; returns how many. */
+  async reapExpired(now = Date.now()): Promise<number> {
+    const expired = await this.repo.listExpired(now);
+    for (const row of expired) {
+      await this.teardown(row.id, "expired", "the session's ttl ran out").catch((err) =>
+        this.log.warn("reaping failed", { session: row.id, error: String(err) }),
+      );
+      this.log.info("session expired", { session: row.id });
+    }
+    return expired.length;
+  }
+
+  close(): void {
+    for (const id of [...this.runners.keys()]) this.dropRunner(id);
+  }
+
+  private workspaceMount(workspaceId: string): MountSettings | undefined {
+    if (!workspaceId) return undefined;
+    if (!this.config.workspace.enabled) {
+      throw new ConnectError(
+        "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
+        Code.FailedPrecondition,
+      );
+    }
+    return {
+      Type: "volume",
+      Source: `sandkasten-ws-${workspaceId}`,
+      Target: "/workspace",
+      VolumeOptions: {
+        NoCopy: false,
+        Labels: {
+          [LABEL_MANAGED]: "true",
+          [LABEL_INSTANCE]: this.config.instance,
+          [LABEL_WORKSPACE]: workspaceId,
+        },
+        DriverConfig: { Name: "local", Options: {} },
+      },
+    };
+  }
+
+  private async startContainer(
+    id: string,
+    image: string,
+    env: Record<string, string>,
+    limits: Limits,
+    socketDir: string,
+    workspace: MountSettings | undefined,
+  ): Promise<string> {
+    const spec = sessionContainerSpec({
+      instance: this.config.instance,
+      sessionId: id,
+      image,
+      env,
+      ...limits,
+      networkMode: this.config.defaults.network_mode,
+      readonlyRootfs: this.config.defaults.readonly_rootfs,
+      socketDir,
+      runnerNode: this.runnerFiles.node,
+      runnerBundle: this.runnerFiles.bundle,
+      workspace,
+    });
+    const container = await this.docker.call("container create", async (api) => {
+      try {
+        return await api.createContainer(spec);
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) {
+          throw new ConnectError(
+            `image ${image} is not on this machine: run 'sandkasten images build'`,
+            Code.FailedPrecondition,
+          );
+        }
+        throw err;
+      }
+    });
+    await this.docker.call("container start", () => container.start());
+    return container.id;
+  }
+
+  private async waitForRunner(id: string, socketDir: string, containerId: string): Promise<void> {
+    const deadline = Date.now() + RUNNER_READY_TIMEOUT_MS;
+    let delay = 2;
+    let nextCheck = Date.now() + 500;
+    while (socketMissing(socketDir) && Date.now() < deadline) {
+      await sleep(delay);
+      delay = Math.min(delay * 2, 50);
+      if (Date.now() >= nextCheck) {
+        nextCheck = Date.now() + 500;
+        if (!(await this.containerState(containerId)).running) break;
+      }
+    }
+    if (!socketMissing(socketDir)) return;
+    const state = await this.containerState(containerId);
+    const logs = await this.containerLogs(containerId);
+    throw new ConnectError(
+      `session ${id}: the runner did not start (container ${state.running ? "running" : `exited with ${state.exitCode}`})${logs ? `: ${logs}` : ""}`,
+      Code.Internal,
+    );
+  }
+
+  private async containerState(containerId: string): Promise<{ running: boolean; exitCode: number }> {
+    if (!containerId) return { running: false, exitCode: -1 };
+    try {
+      const info = await this.docker.call("container inspect", (api) =>
+        api.getContainer(containerId).inspect(),
+      );
+      return { running: info.State.Running, exitCode: info.State.ExitCode };
+    } catch (err) {
+      if (isNotFound(err)) return { running: false, exitCode: -1 };
+      throw err;
+    }
+  }
+
+  private async containerLogs(containerId: string): Promise<string> {
+    try {
+      const buf = (await this.docker.call("container logs", (api) =>
+        api.getContainer(containerId).logs({ stdout: true, stderr: true, tail: 5 }),
+      )) as unknown as Buffer;
+      // Strip the multiplexing headers (8 bytes per frame) crudely: keep printable text.
+      return buf.toString("utf8").replace(/[\x00-\x08\x0e-\x1f]/g, "").trim().slice(-500);
+    } catch {
+      return "";
+    }
+  }
+
+  private async teardown(id: string, status: "destroyed" | "expired", reason: string): Promise<void> {
+    const row = await this.repo.get(id);
+    if (!row) return;
+    this.dropRunner(id);
+    if (row.container_id) {
+      try {
+        await this.docker.call("container remove", (api) =>
+          api.getContainer(row.container_id).remove({ force: true, v: true }),
+        );
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    } else {
+      await this.removeByName(id);
+    }
+    rmSync(row.socket_dir, { recursive: true, force: true });
+    await this.repo.update(id, { status, status_reason: reason });
+  }
+
+  /** A create that failed before Docker returned an id may still have made the container. */
+  private async removeByName(id: string): Promise<void> {
+    try {
+      await this.docker.call("container remove", (api) =>
+        api.getContainer(`sandkasten-${id}`).remove({ force: true, v: true }),
+      );
+    } catch (err) {
+      if (!isNotFound(err)) this.log.warn("cleanup failed", { session: id, error: String(err) });
+    }
+  }
+
+  private dropRunner(id: string): void {
+    this.runners.get(id)?.close();
+    this.runners.delete(id);
+  }
+}
+
+function socketMissing(socketDir: string): boolean {
+  try {
+    return !lstatSync(join(socketDir, "runner.sock")).isSocket();
+  } catch {
+    return true;
+  }
+}
+
+interface DockerStats {
+  memory_stats?: {
+    usage?: number;
+    limit?: number;
+    stats?: { total_inactive_file?: number; inactive_file?: number };
+  };
+  cpu_stats?: { cpu_usage?: { total_usage?: number } };
+  pids_stats?: { current?: number };
+}

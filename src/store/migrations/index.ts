@@ -1,0 +1,7 @@
+import type { Migration } from "kysely/migration";
+import * as m001 from "./001-sessions.js";
+
+/** Numbered migrations, applied in order; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  "001-sessions": m001,
+};

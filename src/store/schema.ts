@@ -1,0 +1,22 @@
+import type { Generated } from "kysely";
+
+export interface SessionsTable {
+  id: string;
+  image: string;
+  container_id: string;
+  /** creating | running | expired | destroyed | failed */
+  status: string;
+  status_reason: string;
+  cwd: string;
+  workspace_id: string | null;
+  /** Host directory bind-mounted at /run/sandkasten; holds the runner's socket. */
+  socket_dir: string;
+  created_at: number;
+  expires_at: number;
+  last_activity: number;
+  seq: Generated<number>;
+}
+
+export interface Database {
+  sessions: SessionsTable;
+}

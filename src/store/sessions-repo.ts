@@ -1,0 +1,47 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Db } from "./database.js";
+import type { SessionsTable } from "./schema.js";
+
+export type SessionRow = Selectable<SessionsTable>;
+export type NewSessionRow = Insertable<SessionsTable>;
+
+const LIVE = ["creating", "running"];
+
+export class SessionsRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: NewSessionRow): Promise<void> {
+    await this.db.insertInto("sessions").values(row).execute();
+  }
+
+  async get(id: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** Sessions that are not destroyed, oldest first. */
+  async listVisible(): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("status", "!=", "destroyed")
+      .orderBy("seq")
+      .execute();
+  }
+
+  async listLive(): Promise<SessionRow[]> {
+    return this.db.selectFrom("sessions").selectAll().where("status", "in", LIVE).orderBy("seq").execute();
+  }
+
+  async listExpired(now: number): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("status", "in", LIVE)
+      .where("expires_at", "<=", now)
+      .execute();
+  }
+
+  async update(id: string, patch: Updateable<SessionsTable>): Promise<void> {
+    await this.db.updateTable("sessions").set(patch).where("id", "=", id).execute();
+  }
+}

@@ -1,0 +1,44 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import Docker from "dockerode";
+
+const IMAGES = ["sandbox-runtime:base", "sandbox-runtime:python", "sandbox-runtime:node"];
+
+/**
+ * Integration tests need the real engine and images: this fails (never
+ * skips) when they are missing, builds dist/ so the runner injected into
+ * containers is current, and after the run fails when anything was left.
+ */
+export async function setup({ provide }: { provide: (key: string, value: string) => void }) {
+  const instance = `test-${randomBytes(4).toString("hex")}`;
+  process.env.SANDKASTEN_TEST_INSTANCE = instance;
+  provide("instance", instance);
+  const docker = new Docker({ socketPath: "/var/run/docker.sock", timeout: 10_000 });
+  try {
+    await docker.ping();
+  } catch (err) {
+    throw new Error(
+      `integration tests need a Docker engine at /var/run/docker.sock (${(err as Error).message}); run 'npm test' (it starts one) or scripts/setup.sh`,
+    );
+  }
+  for (const image of IMAGES) {
+    try {
+      await docker.getImage(image).inspect();
+    } catch {
+      throw new Error(`image ${image} is missing: run 'images/build.sh' (npm test does)`);
+    }
+  }
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+  return async () => {
+    const filters = JSON.stringify({ label: [`sandkasten.instance=${instance}`] });
+    const containers = await docker.listContainers({ all: true, filters });
+    const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+    for (const c of containers) await docker.getContainer(c.Id).remove({ force: true, v: true });
+    for (const v of volumes) await docker.getVolume(v.Name).remove().catch(() => {});
+    if (containers.length > 0 || volumes.length > 0) {
+      throw new Error(
+        `tests left ${containers.length} container(s) and ${volumes.length} volume(s) behind (now removed): ${containers.map((c) => c.Names.join(",")).join(" ")}`,
+      );
+    }
+  };
+}

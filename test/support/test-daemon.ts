@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/load.js";
+import { createLogger, type Logger } from "../../src/log.js";
+import { type Daemon, startDaemon } from "../../src/server/daemon.js";
+
+export interface TestDaemon {
+  daemon: Daemon;
+  url: string;
+  apiKey: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The label every daemon of this test run puts on what it creates (set by global-setup). */
+export function testInstance(): string {
+  return process.env.SANDKASTEN_TEST_INSTANCE ?? "test";
+}
+
+/**
+ * A real daemon on a free loopback port, with its own SQLite file and data
+ * directory, talking to the real Docker engine. stop() destroys every
+ * session it still has and removes its data.
+ */
+export async function startTestDaemon(overrides: Record<string, unknown> = {}): Promise<TestDaemon> {
+  const apiKey = `sk-test-${randomBytes(12).toString("hex")}`;
+  // Short path: unix socket paths must stay under 108 bytes.
+  const dataDir = mkdtempSync("/tmp/skt-");
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      listen: "127.0.0.1:0",
+      api_key: apiKey,
+      data_dir: dataDir,
+      instance: testInstance(),
+      log_level: "warn",
+      ...overrides,
+    },
+  });
+  const log: Logger = process.env.SANDKASTEN_TEST_LOG ? createLogger("debug") : createLogger("error");
+  const daemon = await startDaemon(config, { log, reapIntervalMs: 200 });
+  return {
+    daemon,
+    url: daemon.url,
+    apiKey,
+    dataDir,
+    async stop() {
+      for (const s of await daemon.ctx.sessions.list()) {
+        await daemon.ctx.sessions.destroy(s.id).catch(() => {});
+      }
+      await daemon.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function dataPath(d: TestDaemon, ...parts: string[]): string {
+  return join(d.dataDir, ...parts);
+}
