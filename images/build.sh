@@ -6,6 +6,7 @@
 #   sandbox-runtime:node    FROM sandbox-runtime:base
 #
 # Usage: images/build.sh [--force] [--verbose] [base|python|node ...]
+# (Another image: add images/NAME/Dockerfile and NAME to ALL_IMAGES below.)
 #
 # With no names, all three are built. A named image's parents are brought up
 # to date first. An image is skipped ("up to date") when its label
@@ -28,6 +29,13 @@ HASH_SCHEME=1
 LOG_DIR="$REPO/.tools/logs"
 CACHE_DIR="$REPO/.tools/cache"
 
+contains() {
+  local needle="$1" x
+  shift
+  for x in "$@"; do [[ "$x" == "$needle" ]] && return 0; done
+  return 1
+}
+
 FORCE=0
 VERBOSE="${SANDKASTEN_VERBOSE:-0}"
 requested=()
@@ -36,14 +44,16 @@ for arg in "$@"; do
     --force) FORCE=1 ;;
     -v | --verbose) VERBOSE=1 ;;
     -h | --help)
-      sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
       exit 0
       ;;
-    base | python | node) requested+=("$arg") ;;
-    sandbox-runtime:base | sandbox-runtime:python | sandbox-runtime:node)
-      requested+=("${arg#sandbox-runtime:}")
+    -*) die "unknown option: $arg (try --help)" ;;
+    *)
+      name="${arg#sandbox-runtime:}"
+      contains "$name" "${ALL_IMAGES[@]}" ||
+        die "unknown image: $arg (images: ${ALL_IMAGES[*]})"
+      requested+=("$name")
       ;;
-    *) die "unknown image or option: $arg (images: ${ALL_IMAGES[*]})" ;;
   esac
 done
 
@@ -52,13 +62,6 @@ parent_of() {
     base) printf '%s\n' "$DEBIAN_IMAGE" ;;
     *) printf 'sandbox-runtime:base\n' ;;
   esac
-}
-
-contains() {
-  local needle="$1" x
-  shift
-  for x in "$@"; do [[ "$x" == "$needle" ]] && return 0; done
-  return 1
 }
 
 # What to build, in dependency order; what --force applies to.

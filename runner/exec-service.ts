@@ -1,5 +1,5 @@
-import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import {
   type ExecService,
   type ExecStreamResponse,

@@ -5,8 +5,8 @@ import { createExecService } from "./exec-service.js";
 import { createFsService } from "./fs/service.js";
 import { becomeSandboxUser, type SandboxUser, withRoot } from "./privileges.js";
 import { listenOnSocket } from "./server.js";
-import { shellEnvironment } from "./shell-environment.js";
 import { PersistentShell } from "./shell/persistent-shell.js";
+import { shellEnvironment } from "./shell-environment.js";
 
 /**
  * The runner: started by the container's init as root, it binds its socket
@@ -28,7 +28,10 @@ async function main(): Promise<void> {
 
   let shell: PersistentShell | undefined;
   const routes = (router: ConnectRouter) => {
-    router.service(ExecService, createExecService(() => shell, { defaultTimeoutMs: 120_000 }));
+    router.service(
+      ExecService,
+      createExecService(() => shell, { defaultTimeoutMs: 120_000 }),
+    );
     router.service(
       FsService,
       createFsService({

@@ -3,6 +3,9 @@ import http2 from "node:http2";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 
+// WriteFile carries up to 16 MiB of content (fs.proto), plus the message's framing.
+const MAX_REQUEST_BYTES = 17 << 20;
+
 export interface SocketServer {
   server: http2.Http2Server;
   /** Moves the socket to its public name: from then on the daemon can connect. */
@@ -20,7 +23,7 @@ export async function listenOnSocket(
   routes: (router: ConnectRouter) => void,
 ): Promise<SocketServer> {
   const server = http2.createServer(
-    connectNodeAdapter({ routes, connect: false, grpcWeb: false, readMaxBytes: 8 << 20 }),
+    connectNodeAdapter({ routes, connect: false, grpcWeb: false, readMaxBytes: MAX_REQUEST_BYTES }),
   );
   const temporary = `${socketPath}.${process.pid}`;
   rmSync(temporary, { force: true });

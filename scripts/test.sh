@@ -41,6 +41,21 @@ step "images" "$REPO/images/build.sh"
 step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint
 step "npm run typecheck" npm run typecheck
-step "vitest run $*" vitest run "$@"
+# The plain "N passed, N failed" line lets CI read the count, whatever happens.
+summary() {
+  node -e 'const r = require(process.argv[1]);
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);' "$REPO/.tools/vitest-report.json" 2>/dev/null || true
+}
+rm -f "$REPO/.tools/vitest-report.json"
+CURRENT_STEP="vitest run $*"
+log "== $CURRENT_STEP"
+t="$(now_s)"
+if ! vitest run --reporter=default --reporter=json --outputFile.json="$REPO/.tools/vitest-report.json" "$@"; then
+  summary
+  exit 1
+fi
+summary
+log "ok: $CURRENT_STEP ($(elapsed "$t"))"
+CURRENT_STEP=""
 
 log "all tests passed ($(elapsed "$T_ALL"))"

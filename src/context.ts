@@ -23,7 +23,10 @@ export interface ContextOverrides {
   runnerFiles?: RunnerFiles;
 }
 
-export async function createAppContext(config: Config, o: ContextOverrides = {}): Promise<AppContext> {
+export async function createAppContext(
+  config: Config,
+  o: ContextOverrides = {},
+): Promise<AppContext> {
   const log = o.log ?? createLogger(config.log_level);
   const db = await openDatabase(config.db_path);
   const docker = new DockerClient(config.docker.socket, config.docker.timeout_ms);

@@ -10,7 +10,10 @@ export interface Logger {
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 /** One JSON object per line on stderr. */
-export function createLogger(level: LogLevel, write = (line: string) => process.stderr.write(line)): Logger {
+export function createLogger(
+  level: LogLevel,
+  write = (line: string) => process.stderr.write(line),
+): Logger {
   const emit = (at: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (order[at] < order[level]) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields })}\n`);

@@ -16,6 +16,21 @@ export type ShellEvent =
       shellRestarted: boolean;
     };
 
+/** Largest output message a backlog is joined into. */
+const JOIN_LIMIT = 1024 * 1024;
+
+function sameStream(a: ShellEvent, b: ShellEvent): boolean {
+  return a.kind === "output" && b.kind === "output" && a.stream === b.stream;
+}
+
+function joinOutput(events: ShellEvent[]): ShellEvent {
+  const first = events[0] as Extract<ShellEvent, { kind: "output" }>;
+  const data = Buffer.concat(
+    events.map((e) => (e as Extract<ShellEvent, { kind: "output" }>).data),
+  );
+  return { kind: "output", stream: first.stream, data };
+}
+
 /** The state of one command between RUN and its end. */
 export class CommandRun {
   readonly out = new MarkerScanner();
@@ -39,7 +54,14 @@ export class CommandRun {
     pause: () => void,
     readonly resumeSources: () => void,
   ) {
-    this.channel = new OutputChannel(highWater, pause, resumeSources);
+    this.channel = new OutputChannel(
+      highWater,
+      pause,
+      resumeSources,
+      sameStream,
+      joinOutput,
+      JOIN_LIMIT,
+    );
   }
 
   output(stream: "stdout" | "stderr", data: Buffer): void {

@@ -15,6 +15,10 @@ export class OutputChannel<T> implements AsyncIterable<T> {
     private readonly highWater: number,
     private readonly pause: () => void,
     private readonly resume: () => void,
+    /** Whether two queued items may leave as one, and how to join a run of them. */
+    private readonly canJoin: (a: T, b: T) => boolean = () => false,
+    private readonly join: (items: T[]) => T = (items) => items[0] as T,
+    private readonly joinLimit = 0,
   ) {}
 
   get isPaused(): boolean {
@@ -39,9 +43,8 @@ export class OutputChannel<T> implements AsyncIterable<T> {
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     for (;;) {
-      const next = this.queue.shift();
+      const next = this.takeMerged();
       if (next) {
-        this.queued -= next.size;
         if (this.paused && this.queued <= this.highWater / 2) {
           this.paused = false;
           this.resume();
@@ -54,6 +57,28 @@ export class OutputChannel<T> implements AsyncIterable<T> {
         this.wake = resolve;
       });
     }
+  }
+
+  /**
+   * The next item, joined with those queued behind it while they fit in
+   * joinLimit: a backlog leaves as a few large messages, not many small ones.
+   */
+  private takeMerged(): { item: T; size: number } | undefined {
+    const first = this.queue.shift();
+    if (!first) return undefined;
+    this.queued -= first.size;
+    const run = [first.item];
+    let size = first.size;
+    for (;;) {
+      const following = this.queue[0];
+      if (!following || size + following.size > this.joinLimit) break;
+      if (!this.canJoin(first.item, following.item)) break;
+      this.queue.shift();
+      this.queued -= following.size;
+      run.push(following.item);
+      size += following.size;
+    }
+    return { item: run.length === 1 ? first.item : this.join(run), size };
   }
 
   private notify(): void {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { type SandboxUser, withRoot } from "../privileges.js";
 import { BASH_LOOP } from "./bash-loop.js";
@@ -44,6 +45,7 @@ export class ShellProcess {
     );
     if (this.child.pid === undefined) throw new Error("could not start /bin/bash");
     this.pid = this.child.pid;
+    preferForOomKill(this.pid);
     const [, stdout, stderr, control, status] = this.child.stdio as [
       null,
       Readable,
@@ -99,6 +101,20 @@ export class ShellProcess {
       });
     }
     if (this.statusBuffer.length > MAX_STATUS_BYTES) this.statusBuffer = Buffer.alloc(0);
+  }
+}
+
+/**
+ * A command that fills the container's memory must be what the OOM killer
+ * ends, not the runner: the shell and everything it starts get the highest
+ * score. (spawn returns once bash was exec'd as the sandbox user, whose
+ * /proc entry the runner may write with its effective uid.)
+ */
+function preferForOomKill(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/oom_score_adj`, "1000");
+  } catch {
+    // Not Linux, or no /proc: nothing to adjust.
   }
 }
 

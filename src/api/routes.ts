@@ -11,8 +11,11 @@ import { authInterceptor } from "./interceptors/auth.js";
 import { errorInterceptor } from "./interceptors/errors.js";
 import { sessionService } from "./session/index.js";
 
-/** Request bodies past this size are refused (uploads come in ≤ 4 MiB chunks). */
-export const READ_MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * Request bodies past this size are refused: room for a 16 MiB file write
+ * as base64 JSON (uploads come in chunks of at most 4 MiB).
+ */
+export const READ_MAX_BYTES = 24 * 1024 * 1024;
 
 /** The one handler set: served on the port and called by the REST gateway. */
 export function routes(ctx: AppContext): (router: ConnectRouter) => void {
@@ -27,7 +30,11 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
 /** Errors outermost, then the API key, then the contract's field rules. */
 export function routerOptions(ctx: AppContext): ConnectRouterOptions {
   return {
-    interceptors: [errorInterceptor(ctx.log), authInterceptor(ctx.checkApiKey), createValidateInterceptor()],
+    interceptors: [
+      errorInterceptor(ctx.log),
+      authInterceptor(ctx.checkApiKey),
+      createValidateInterceptor(),
+    ],
     readMaxBytes: READ_MAX_BYTES,
   };
 }

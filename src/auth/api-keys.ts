@@ -7,7 +7,9 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
  * constant time whatever their lengths: both sides are hashed to 32 bytes
  * first, and every key is compared, matching or not.
  */
-export function createApiKeyCheck(keys: readonly string[]): (authorization: string | undefined) => boolean {
+export function createApiKeyCheck(
+  keys: readonly string[],
+): (authorization: string | undefined) => boolean {
   const digests = keys.filter((k) => k.length > 0).map(digest);
   if (digests.length === 0) return () => true;
   return (authorization) => {

@@ -27,7 +27,11 @@ export async function doctor(configFile: string | undefined): Promise<number> {
       name: "node",
       run: async () => {
         const major = Number(process.versions.node.split(".")[0]);
-        if (major < 24) throw new Problem(`Node ${process.versions.node} is too old`, "run scripts/setup.sh (installs Node 24 into .tools)");
+        if (major < 24)
+          throw new Problem(
+            `Node ${process.versions.node} is too old`,
+            "run scripts/setup.sh (installs Node 24 into .tools)",
+          );
         return `Node ${process.versions.node}`;
       },
     },
@@ -37,7 +41,10 @@ export async function doctor(configFile: string | undefined): Promise<number> {
         try {
           config = loadConfig({ file });
         } catch (err) {
-          throw new Problem((err as Error).message, `fix ${file ?? "the SANDKASTEN_* variables"} and run doctor again`);
+          throw new Problem(
+            (err as Error).message,
+            `fix ${file ?? "the SANDKASTEN_* variables"} and run doctor again`,
+          );
         }
         return `${file ?? "defaults"} is valid; listen ${config.listen}, ${config.api_key ? "API key set" : "no API key (loopback only)"}`;
       },
@@ -56,14 +63,20 @@ export async function doctor(configFile: string | undefined): Promise<number> {
       run: async () => {
         const socket = config?.docker.socket ?? "/var/run/docker.sock";
         if (!existsSync(socket)) {
-          throw new Problem(`no engine socket at ${socket}`, "run scripts/setup.sh, or: apt-get install docker.io && dockerd &");
+          throw new Problem(
+            `no engine socket at ${socket}`,
+            "run scripts/setup.sh, or: apt-get install docker.io && dockerd &",
+          );
         }
         const docker = new Docker({ socketPath: socket, timeout: 5000 });
         try {
           const v = await docker.version();
           return `engine ${v.Version}, API ${v.ApiVersion}`;
         } catch (err) {
-          throw new Problem(`the engine does not answer: ${(err as Error).message}`, "start dockerd (scripts/setup.sh does)");
+          throw new Problem(
+            `the engine does not answer: ${(err as Error).message}`,
+            "start dockerd (scripts/setup.sh does)",
+          );
         }
       },
     },

@@ -18,7 +18,11 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { config: { type: "string", short: "c" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      config: { type: "string", short: "c" },
+      force: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help || !command) {
     process.stdout.write(USAGE);

@@ -46,7 +46,9 @@ export function loadConfig(o: LoadConfigOptions = {}): Config {
   }
   const values = config.getProperties();
   const baseDir = o.file ? resolve(o.file, "..") : process.cwd();
-  values.data_dir = isAbsolute(values.data_dir) ? values.data_dir : resolve(baseDir, values.data_dir);
+  values.data_dir = isAbsolute(values.data_dir)
+    ? values.data_dir
+    : resolve(baseDir, values.data_dir);
   if (!values.db_path) values.db_path = resolve(values.data_dir, "sandkasten.db");
   else if (!isAbsolute(values.db_path)) values.db_path = resolve(baseDir, values.db_path);
   checkConsistency(values);
@@ -55,7 +57,9 @@ export function loadConfig(o: LoadConfigOptions = {}): Config {
 
 function checkConsistency(c: Config): void {
   if (c.session_ttl_seconds > c.max_ttl_seconds) {
-    throw new ConfigError("invalid configuration: session_ttl_seconds is larger than max_ttl_seconds");
+    throw new ConfigError(
+      "invalid configuration: session_ttl_seconds is larger than max_ttl_seconds",
+    );
   }
   if (!isLoopback(hostOf(c.listen)) && c.api_key === "" && c.api_keys.length === 0) {
     throw new ConfigError(
@@ -69,7 +73,9 @@ function checkConsistency(c: Config): void {
     ["pids_limit", "pids_limit"],
   ] as const) {
     if (c.defaults[key] > c.limits_max[limit]) {
-      throw new ConfigError(`invalid configuration: defaults.${key} is larger than limits_max.${limit}`);
+      throw new ConfigError(
+        `invalid configuration: defaults.${key} is larger than limits_max.${limit}`,
+      );
     }
   }
 }

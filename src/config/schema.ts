@@ -1,4 +1,4 @@
-import convict from "convict";
+import type convict from "convict";
 
 const positive = (name: string) => (value: unknown) => {
   if (typeof value !== "number" || !(value > 0)) throw new Error(`${name} must be a number > 0`);
@@ -115,12 +115,21 @@ export const configSchema = {
     },
   },
   limits_max: {
-    cpu_limit: { doc: "Most CPUs a request may ask for.", format: positive("limits_max.cpu_limit"), default: 4 },
+    cpu_limit: {
+      doc: "Most CPUs a request may ask for.",
+      format: positive("limits_max.cpu_limit"),
+      default: 4,
+    },
     mem_limit_mb: { doc: "Most memory (MiB) a request may ask for.", format: "nat", default: 4096 },
     pids_limit: { doc: "Most processes a request may ask for.", format: "nat", default: 1024 },
   },
   workspace: {
-    enabled: { doc: "Allow persistent workspaces.", format: Boolean, default: true, env: "SANDKASTEN_WORKSPACE_ENABLED" },
+    enabled: {
+      doc: "Allow persistent workspaces.",
+      format: Boolean,
+      default: true,
+      env: "SANDKASTEN_WORKSPACE_ENABLED",
+    },
     persist_by_default: {
       doc: "Give sessions without workspace_id a persistent workspace named after the session.",
       format: Boolean,
@@ -137,11 +146,23 @@ export const configSchema = {
       format: ["shared", "exclusive"],
       default: "shared",
     },
-    max_size_mb: { doc: "Per-workspace quota for writes through the API; 0 = none.", format: "nat", default: 0 },
+    max_size_mb: {
+      doc: "Per-workspace quota for writes through the API; 0 = none.",
+      format: "nat",
+      default: 0,
+    },
   },
   pool: {
-    enabled: { doc: "Keep ready containers for instant session creation.", format: Boolean, default: false },
-    images: { doc: "Image reference → number of ready containers.", format: imageMap, default: {} as Record<string, number> },
+    enabled: {
+      doc: "Keep ready containers for instant session creation.",
+      format: Boolean,
+      default: false,
+    },
+    images: {
+      doc: "Image reference → number of ready containers.",
+      format: imageMap,
+      default: {} as Record<string, number>,
+    },
   },
   docker: {
     socket: {
@@ -174,7 +195,6 @@ export const configSchema = {
     env: "SANDKASTEN_LOG_LEVEL",
   },
 } satisfies convict.Schema<unknown>;
-
 
 export interface ConfigShape {
   listen: string;

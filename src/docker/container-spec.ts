@@ -5,6 +5,12 @@ export const SOCKET_DIR_IN_CONTAINER = "/run/sandkasten";
 export const WORKSPACE_DIR = "/workspace";
 const NODE_IN_CONTAINER = "/opt/sandkasten/node";
 const RUNNER_IN_CONTAINER = "/opt/sandkasten/runner.mjs";
+/**
+ * The session's variables reach the runner under this prefix (it strips it
+ * for the shell), so that none of them configures the runner, which runs as
+ * root (SANDKASTEN_UID, SANDKASTEN_SOCKET_DIR), or its Node (NODE_OPTIONS).
+ */
+export const SESSION_ENV_PREFIX = "SANDKASTEN_ENV_";
 
 export interface SessionContainer {
   instance: string;
@@ -40,7 +46,7 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
     Entrypoint: [],
     User: "0:0",
     WorkingDir: WORKSPACE_DIR,
-    Env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`),
+    Env: Object.entries(s.env).map(([k, v]) => `${SESSION_ENV_PREFIX}${k}=${v}`),
     Labels: labels,
     NetworkDisabled: s.networkMode === "none",
     HostConfig: {

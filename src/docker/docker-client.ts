@@ -15,7 +15,11 @@ export class DockerClient {
     this.api = new Docker({ socketPath, timeout: timeoutMs });
   }
 
-  async call<T>(what: string, fn: (api: Docker) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+  async call<T>(
+    what: string,
+    fn: (api: Docker) => Promise<T>,
+    timeoutMs = this.timeoutMs,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -40,7 +44,12 @@ export class DockerClient {
 
   private explain(what: string, err: unknown): unknown {
     if (err instanceof ConnectError) return err;
-    const e = err as { code?: string; statusCode?: number; json?: { message?: string }; message?: string };
+    const e = err as {
+      code?: string;
+      statusCode?: number;
+      json?: { message?: string };
+      message?: string;
+    };
     if (e.code === "ECONNREFUSED" || e.code === "ENOENT" || e.code === "EACCES") {
       return new ConnectError(
         `the Docker engine is not reachable at ${this.socketPath} (${e.code}); start dockerd or run 'sandkasten doctor'`,
@@ -48,7 +57,10 @@ export class DockerClient {
       );
     }
     if (e.code === "ESOCKETTIMEDOUT" || e.code === "ETIMEDOUT" || e.code === "ECONNRESET") {
-      return new ConnectError(`the Docker engine failed during ${what} (${e.code})`, Code.Unavailable);
+      return new ConnectError(
+        `the Docker engine failed during ${what} (${e.code})`,
+        Code.Unavailable,
+      );
     }
     return new DockerError(what, e.statusCode ?? 0, e.json?.message ?? e.message ?? String(err));
   }

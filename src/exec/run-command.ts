@@ -1,9 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
+  ExecStreamRequestSchema,
   type ExecStreamResponse,
   ExecStreamResponseSchema,
-  ExecStreamRequestSchema,
 } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { AppContext } from "../context.js";
 import { checkRunnerAnswer } from "../runner-client/check-answer.js";
@@ -38,7 +38,10 @@ export async function* runCommand(
   });
   let phase: "before" | "running" | "ended" = "before";
   try {
-    const events = runner.exec.execStream(request, { signal, timeoutMs: timeoutMs + RUNNER_GRACE_MS });
+    const events = runner.exec.execStream(request, {
+      signal,
+      timeoutMs: timeoutMs + RUNNER_GRACE_MS,
+    });
     for await (const event of events) {
       checkRunnerAnswer(ExecStreamResponseSchema, event);
       const kind = event.event.case;
@@ -52,10 +55,10 @@ export async function* runCommand(
       }
       yield event;
     }
-    if (phase !== "ended") throw new ConnectError("the runner ended the stream early", Code.Unavailable);
+    if (phase !== "ended")
+      throw new ConnectError("the runner ended the stream early", Code.Unavailable);
   } catch (err) {
     if (signal.aborted) throw new ConnectError("the exec was canceled", Code.Canceled);
     throw await ctx.sessions.runnerFailed(c.sessionId, err);
   }
 }
-

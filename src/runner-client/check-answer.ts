@@ -8,7 +8,10 @@ const validator = createValidator();
  * The runner lives in the sandbox: its answers are checked against the
  * contract's rules like any untrusted input before the daemon uses them.
  */
-export function checkRunnerAnswer<D extends DescMessage>(schema: D, message: MessageShape<D>): void {
+export function checkRunnerAnswer<D extends DescMessage>(
+  schema: D,
+  message: MessageShape<D>,
+): void {
   const result = validator.validate(schema, message);
   if (result.kind !== "valid") {
     throw new ConnectError(

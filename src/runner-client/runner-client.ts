@@ -1,11 +1,14 @@
 import { type Client, createClient } from "@connectrpc/connect";
-import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { createGrpcTransport, type Http2SessionManager } from "@connectrpc/connect-node";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { connectUnixSocketSafely } from "./safe-socket.js";
+import { WideWindowSessionManager } from "./wide-window-sessions.js";
 
 /** Biggest message the daemon accepts from a runner. */
 const MAX_RUNNER_MESSAGE = 17 * 1024 * 1024;
+/** How far a runner may run ahead of the daemon on one stream (HTTP/2 flow control). */
+const STREAM_WINDOW_BYTES = 2 * 1024 * 1024;
 
 /**
  * gRPC over one HTTP/2 connection to the runner's unix socket, kept open and
@@ -18,15 +21,18 @@ export class RunnerClient {
   private readonly sessions: Http2SessionManager;
 
   constructor(readonly socketPath: string) {
-    this.sessions = new Http2SessionManager(
+    this.sessions = new WideWindowSessionManager(
       "http://runner.sock",
-      { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, idleConnectionTimeoutMs: 15 * 60_000 },
+      STREAM_WINDOW_BYTES,
       { createConnection: () => connectUnixSocketSafely(socketPath) },
+      { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, idleConnectionTimeoutMs: 15 * 60_000 },
     );
     const transport = createGrpcTransport({
       baseUrl: "http://runner.sock",
       sessionManager: this.sessions,
       readMaxBytes: MAX_RUNNER_MESSAGE,
+      // A unix socket on the same machine: compressing only burns the sandbox's CPU.
+      acceptCompression: [],
       writeMaxBytes: MAX_RUNNER_MESSAGE,
     });
     this.exec = createClient(ExecService, transport);

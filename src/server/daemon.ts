@@ -32,7 +32,9 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
   const bound = ports.server.address() as AddressInfo;
   const address = `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}`;
   const reaper = setInterval(() => {
-    ctx.sessions.reapExpired().catch((err) => ctx.log.warn("reaper failed", { error: String(err) }));
+    ctx.sessions
+      .reapExpired()
+      .catch((err) => ctx.log.warn("reaper failed", { error: String(err) }));
   }, o.reapIntervalMs ?? 5_000);
   ctx.log.info("listening", { address });
   return {

@@ -36,17 +36,26 @@ export function createOnePortServer(handler: Handler): OnePortServer {
     sessions.add(session);
     session.on("close", () => sessions.delete(session));
   });
-  const server = net.createServer((socket) => sniff(socket, http1, h2));
+  // http1 never listens itself, so it tracks no connections (closeAllConnections
+  // does nothing): the port keeps its own list to close them all on stop.
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    sniff(socket, http1, h2);
+  });
   const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
-      http1.closeAllConnections();
       for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
     });
   return { server, http1, http2: h2, close };
 }
 
 function sniff(socket: net.Socket, http1: http.Server, h2: http2.Http2Server): void {
+  // RPCs are small request/answer exchanges: Nagle's delay would cost ~40 ms each.
+  socket.setNoDelay(true);
   let seen = Buffer.alloc(0);
   const timer = setTimeout(() => socket.destroy(), SNIFF_TIMEOUT_MS);
   const onError = () => clearTimeout(timer);
@@ -79,6 +88,7 @@ function replaying(socket: net.Socket, head: Buffer): Duplex {
     write(chunk, _encoding, callback) {
       socket.write(chunk, callback);
     },
+
     final(callback) {
       socket.end(callback);
     },

@@ -7,7 +7,11 @@ const SHORT_NAMES: Record<string, string> = {
 };
 
 /** Turns a requested image (short name or reference) into an allowed reference. */
-export function resolveImage(requested: string, defaultImage: string, allowed: readonly string[]): string {
+export function resolveImage(
+  requested: string,
+  defaultImage: string,
+  allowed: readonly string[],
+): string {
   const wanted = requested === "" ? defaultImage : requested;
   const reference = SHORT_NAMES[wanted] ?? wanted;
   if (!allowed.includes(reference)) {

@@ -5,6 +5,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import { sessionContainerSpec } from "../docker/container-spec.js";
+import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
 import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_WORKSPACE } from "../docker/labels.js";
 import type { Logger } from "../log.js";
@@ -70,7 +71,14 @@ export class SessionManager {
       last_activity: now,
     });
     try {
-      const containerId = await this.startContainer(id, image, input.env, limits, socketDir, workspace);
+      const containerId = await this.startContainer(
+        id,
+        image,
+        input.env,
+        limits,
+        socketDir,
+        workspace,
+      );
       await this.repo.update(id, { container_id: containerId });
       await this.waitForRunner(id, socketDir, containerId);
       await this.repo.update(id, { status: "running", last_activity: Date.now() });
@@ -126,11 +134,15 @@ export class SessionManager {
    */
   async runnerFailed(id: string, err: unknown): Promise<ConnectError> {
     const cause = ConnectError.from(err);
-    if (cause.code !== Code.Unavailable && cause.code !== Code.Internal && cause.code !== Code.Unknown) {
+    if (
+      cause.code !== Code.Unavailable &&
+      cause.code !== Code.Internal &&
+      cause.code !== Code.Unknown
+    ) {
       return cause;
     }
     const row = await this.repo.get(id);
-    if (!row || row.status !== "running") return cause;
+    if (row?.status !== "running") return cause;
     const state = await this.containerState(row.container_id);
     const reason = !state.running
       ? `the container stopped (exit code ${state.exitCode})`
@@ -152,7 +164,8 @@ export class SessionManager {
     const s = (await this.docker.call("container stats", (api) =>
       api.getContainer(row.container_id).stats({ stream: false }),
     )) as unknown as DockerStats;
-    const cache = s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
+    const cache =
+      s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
     return {
       memoryBytes: BigInt(Math.max(0, (s.memory_stats?.usage ?? 0) - cache)),
       memoryLimit: BigInt(s.memory_stats?.limit ?? 0),
@@ -260,7 +273,9 @@ export class SessionManager {
     );
   }
 
-  private async containerState(containerId: string): Promise<{ running: boolean; exitCode: number }> {
+  private async containerState(
+    containerId: string,
+  ): Promise<{ running: boolean; exitCode: number }> {
     if (!containerId) return { running: false, exitCode: -1 };
     try {
       const info = await this.docker.call("container inspect", (api) =>
@@ -278,14 +293,17 @@ export class SessionManager {
       const buf = (await this.docker.call("container logs", (api) =>
         api.getContainer(containerId).logs({ stdout: true, stderr: true, tail: 5 }),
       )) as unknown as Buffer;
-      // Strip the multiplexing headers (8 bytes per frame) crudely: keep printable text.
-      return buf.toString("utf8").replace(/[\x00-\x08\x0e-\x1f]/g, "").trim().slice(-500);
+      return demuxLogs(buf).trim().slice(-500);
     } catch {
       return "";
     }
   }
 
-  private async teardown(id: string, status: "destroyed" | "expired", reason: string): Promise<void> {
+  private async teardown(
+    id: string,
+    status: "destroyed" | "expired",
+    reason: string,
+  ): Promise<void> {
     const row = await this.repo.get(id);
     if (!row) return;
     this.dropRunner(id);

@@ -29,7 +29,12 @@ export class SessionsRepo {
   }
 
   async listLive(): Promise<SessionRow[]> {
-    return this.db.selectFrom("sessions").selectAll().where("status", "in", LIVE).orderBy("seq").execute();
+    return this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("status", "in", LIVE)
+      .orderBy("seq")
+      .execute();
   }
 
   async listExpired(now: number): Promise<SessionRow[]> {

@@ -1,5 +1,9 @@
 import { type Client, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import {
+  createConnectTransport,
+  createGrpcTransport,
+  createGrpcWebTransport,
+} from "@connectrpc/connect-node";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
@@ -21,7 +25,11 @@ const bearer =
     return next(req);
   };
 
-export function transportFor(d: TestDaemon, protocol: Protocol, key: string | undefined = d.apiKey): Transport {
+export function transportFor(
+  d: TestDaemon,
+  protocol: Protocol,
+  key: string | undefined = d.apiKey,
+): Transport {
   const interceptors = [bearer(key)];
   switch (protocol) {
     case "grpc":

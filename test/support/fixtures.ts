@@ -33,7 +33,7 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export { expect, describe } from "vitest";
+export { describe, expect } from "vitest";
 
 /** Runs a command with unary Exec and returns the answer. */
 export async function run(api: Clients, sessionId: string, cmd: string, timeoutMs = 0) {

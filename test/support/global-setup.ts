@@ -34,7 +34,11 @@ export async function setup({ provide }: { provide: (key: string, value: string)
     const containers = await docker.listContainers({ all: true, filters });
     const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
     for (const c of containers) await docker.getContainer(c.Id).remove({ force: true, v: true });
-    for (const v of volumes) await docker.getVolume(v.Name).remove().catch(() => {});
+    for (const v of volumes)
+      await docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => {});
     if (containers.length > 0 || volumes.length > 0) {
       throw new Error(
         `tests left ${containers.length} container(s) and ${volumes.length} volume(s) behind (now removed): ${containers.map((c) => c.Names.join(",")).join(" ")}`,

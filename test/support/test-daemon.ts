@@ -23,7 +23,9 @@ export function testInstance(): string {
  * directory, talking to the real Docker engine. stop() destroys every
  * session it still has and removes its data.
  */
-export async function startTestDaemon(overrides: Record<string, unknown> = {}): Promise<TestDaemon> {
+export async function startTestDaemon(
+  overrides: Record<string, unknown> = {},
+): Promise<TestDaemon> {
   const apiKey = `sk-test-${randomBytes(12).toString("hex")}`;
   // Short path: unix socket paths must stay under 108 bytes.
   const dataDir = mkdtempSync("/tmp/skt-");
@@ -38,7 +40,9 @@ export async function startTestDaemon(overrides: Record<string, unknown> = {}): 
       ...overrides,
     },
   });
-  const log: Logger = process.env.SANDKASTEN_TEST_LOG ? createLogger("debug") : createLogger("error");
+  const log: Logger = process.env.SANDKASTEN_TEST_LOG
+    ? createLogger("debug")
+    : createLogger("error");
   const daemon = await startDaemon(config, { log, reapIntervalMs: 200 });
   return {
     daemon,

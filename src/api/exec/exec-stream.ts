@@ -7,7 +7,12 @@ export const execStream = (ctx: AppContext): ServiceImpl<typeof ExecService>["ex
   async function* (req, hc) {
     yield* runCommand(
       ctx,
-      { sessionId: req.sessionId, cmd: req.cmd, timeoutMs: req.timeoutMs, combineOutput: req.combineOutput },
+      {
+        sessionId: req.sessionId,
+        cmd: req.cmd,
+        timeoutMs: req.timeoutMs,
+        combineOutput: req.combineOutput,
+      },
       hc.signal,
     );
   };

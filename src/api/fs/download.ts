@@ -8,7 +8,10 @@ export const download = (ctx: AppContext): ServiceImpl<typeof FsService>["downlo
   async function* (req, hc) {
     const runner = await ctx.sessions.runner(req.sessionId);
     try {
-      for await (const chunk of runner.fs.download({ ...req, sessionId: "" }, { signal: hc.signal })) {
+      for await (const chunk of runner.fs.download(
+        { ...req, sessionId: "" },
+        { signal: hc.signal },
+      )) {
         checkRunnerAnswer(DownloadResponseSchema, chunk);
         yield chunk;
       }

@@ -8,7 +8,10 @@ export const listDir =
   (ctx: AppContext): ServiceImpl<typeof FsService>["listDir"] =>
   async (req, hc) => {
     const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.listDir({ ...req, sessionId: "" }, { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS }),
+      runner.fs.listDir(
+        { ...req, sessionId: "" },
+        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
+      ),
     );
     checkRunnerAnswer(ListDirResponseSchema, answer);
     return answer;

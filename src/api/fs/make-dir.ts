@@ -8,7 +8,10 @@ export const makeDir =
   (ctx: AppContext): ServiceImpl<typeof FsService>["makeDir"] =>
   async (req, hc) => {
     const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.makeDir({ ...req, sessionId: "" }, { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS }),
+      runner.fs.makeDir(
+        { ...req, sessionId: "" },
+        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
+      ),
     );
     checkRunnerAnswer(MakeDirResponseSchema, answer);
     return answer;

@@ -8,7 +8,10 @@ export const readFile =
   (ctx: AppContext): ServiceImpl<typeof FsService>["readFile"] =>
   async (req, hc) => {
     const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.readFile({ ...req, sessionId: "" }, { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS }),
+      runner.fs.readFile(
+        { ...req, sessionId: "" },
+        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
+      ),
     );
     checkRunnerAnswer(ReadFileResponseSchema, answer);
     return answer;

@@ -8,7 +8,10 @@ export const stat =
   (ctx: AppContext): ServiceImpl<typeof FsService>["stat"] =>
   async (req, hc) => {
     const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.stat({ ...req, sessionId: "" }, { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS }),
+      runner.fs.stat(
+        { ...req, sessionId: "" },
+        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
+      ),
     );
     checkRunnerAnswer(StatResponseSchema, answer);
     return answer;

@@ -1,5 +1,9 @@
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
-import { type FsService, type UploadRequest, UploadResponseSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
+import {
+  type FsService,
+  type UploadRequest,
+  UploadResponseSchema,
+} from "../../../gen/sandkasten/v1/fs_pb.js";
 import type { AppContext } from "../../context.js";
 import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
 

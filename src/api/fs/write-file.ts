@@ -8,7 +8,10 @@ export const writeFile =
   (ctx: AppContext): ServiceImpl<typeof FsService>["writeFile"] =>
   async (req, hc) => {
     const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.writeFile({ ...req, sessionId: "" }, { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS }),
+      runner.fs.writeFile(
+        { ...req, sessionId: "" },
+        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
+      ),
     );
     checkRunnerAnswer(WriteFileResponseSchema, answer);
     return answer;

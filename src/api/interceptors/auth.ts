@@ -1,7 +1,9 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 
 /** Every RPC wants a valid API key. */
-export function authInterceptor(check: (authorization: string | undefined) => boolean): Interceptor {
+export function authInterceptor(
+  check: (authorization: string | undefined) => boolean,
+): Interceptor {
   return (next) => async (req) => {
     if (!check(req.header.get("authorization") ?? undefined)) {
       throw new ConnectError(

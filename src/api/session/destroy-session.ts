@@ -1,6 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { DestroySessionResponseSchema, type SessionService } from "../../../gen/sandkasten/v1/session_pb.js";
+import {
+  DestroySessionResponseSchema,
+  type SessionService,
+} from "../../../gen/sandkasten/v1/session_pb.js";
 import type { AppContext } from "../../context.js";
 
 export const destroySession =

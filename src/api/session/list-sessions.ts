@@ -1,10 +1,15 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { ListSessionsResponseSchema, type SessionService } from "../../../gen/sandkasten/v1/session_pb.js";
+import {
+  ListSessionsResponseSchema,
+  type SessionService,
+} from "../../../gen/sandkasten/v1/session_pb.js";
 import type { AppContext } from "../../context.js";
 import { toSessionMessage } from "../../sessions/session-view.js";
 
 export const listSessions =
   (ctx: AppContext): ServiceImpl<typeof SessionService>["listSessions"] =>
   async () =>
-    create(ListSessionsResponseSchema, { sessions: (await ctx.sessions.list()).map(toSessionMessage) });
+    create(ListSessionsResponseSchema, {
+      sessions: (await ctx.sessions.list()).map(toSessionMessage),
+    });
