@@ -14,7 +14,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 
 TARGET="${SANDKASTEN_DEBIAN_IMAGE:-sandkasten/debian:bookworm}"
 SUITE=bookworm
-DEFAULT_MIRROR=http://deb.debian.org/debian
 FORCE=0
 
 for arg in "$@"; do
@@ -55,27 +54,27 @@ fi
 log "$TARGET: no registry reachable; building it with debootstrap"
 
 # --- 2. debootstrap ------------------------------------------------------------
-# The Debian mirror this host already uses (deb822 or one-line format); fall back
-# to deb.debian.org. Ubuntu's archives are skipped: they do not carry Debian.
+# The Debian mirror this host already uses (deb822 or one-line format). Ubuntu's
+# archives are skipped: they do not carry Debian.
 find_mirror() {
   local f uri
   for f in /etc/apt/sources.list.d/*.sources; do
     [[ -f "$f" ]] || continue
     while read -r uri; do
       case "$uri" in
-        *debian-security* | *security.debian.org*) ;;
+        *-security*) ;;
         http://*/debian | http://*/debian/ | https://*/debian | https://*/debian/)
           printf '%s\n' "${uri%/}"
           return 0
           ;;
       esac
-    done < <(awk -F': *' 'tolower($1) == "uris" { for (i = 2; i <= NF; i++) print $i }' "$f" | tr ' ' '\n')
+    done < <(sed -n 's/^[Uu][Rr][Ii][Ss]:[[:space:]]*//p' "$f" | tr ' ' '\n')
   done
   for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
     [[ -f "$f" ]] || continue
     while read -r uri; do
       case "$uri" in
-        *debian-security* | *security.debian.org*) ;;
+        *-security*) ;;
         http://*/debian | http://*/debian/ | https://*/debian | https://*/debian/)
           printf '%s\n' "${uri%/}"
           return 0
@@ -83,13 +82,14 @@ find_mirror() {
       esac
     done < <(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:\/\//) { print $i; break } }' "$f")
   done
-  printf '%s\n' "$DEFAULT_MIRROR"
+  return 1
 }
 
-MIRROR="${SANDKASTEN_DEBIAN_MIRROR:-$(find_mirror)}"
+MIRROR="${SANDKASTEN_DEBIAN_MIRROR:-$(find_mirror || true)}"
+[[ -n "$MIRROR" ]] || die "no Debian mirror in /etc/apt/sources*: set SANDKASTEN_DEBIAN_MIRROR to one"
 case "$MIRROR" in
   */debian) SECURITY_MIRROR="${MIRROR}-security" ;;
-  *) SECURITY_MIRROR=http://deb.debian.org/debian-security ;;
+  *) SECURITY_MIRROR="" ;;
 esac
 log "$TARGET: mirror $MIRROR"
 
@@ -125,11 +125,11 @@ fi
 log "$TARGET: debootstrap done ($(elapsed "$t_db"))"
 
 # Package sources inside the image: the same mirror, plus updates and security.
-cat >"$ROOTFS/etc/apt/sources.list" <<EOF
-deb $MIRROR $SUITE main
-deb $MIRROR $SUITE-updates main
-deb $SECURITY_MIRROR $SUITE-security main
-EOF
+{
+  echo "deb $MIRROR $SUITE main"
+  echo "deb $MIRROR $SUITE-updates main"
+  if [[ -n "$SECURITY_MIRROR" ]]; then echo "deb $SECURITY_MIRROR $SUITE-security main"; fi
+} >"$ROOTFS/etc/apt/sources.list"
 
 # Container-friendly apt/dpkg settings, like Debian's official -slim images:
 # no docs/man pages, no recommends, no package cache kept.

@@ -1,4 +1,7 @@
-// Bundles the daemon CLI and the in-container runner into dist/.
+// Bundles the daemon CLI and the in-container runner into dist/, and builds
+// the workspace file helper (native/wsfs, Go) into dist/wsfs.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { build } from "esbuild";
 
 const common = {
@@ -24,3 +27,22 @@ await Promise.all([
     packages: "external",
   }),
 ]);
+
+// Go >= 1.25 on PATH: scripts/lib/common.sh ensure_go finds or installs one.
+const go = spawnSync("go", ["build", "-trimpath", "-ldflags=-s", "-o", resolve("dist/wsfs"), "."], {
+  cwd: "native/wsfs",
+  env: { ...process.env, CGO_ENABLED: "0" },
+  stdio: "inherit",
+});
+if (go.error?.code === "ENOENT") {
+  console.error(
+    "build: `go` is not on PATH; native/wsfs needs Go >= 1.25 (source scripts/lib/common.sh and run ensure_go)",
+  );
+  process.exit(1);
+}
+if (go.status !== 0) {
+  console.error(
+    `build: go build in native/wsfs failed (${go.error?.message ?? `exit ${go.status}`})`,
+  );
+  process.exit(1);
+}

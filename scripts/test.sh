@@ -36,7 +36,9 @@ step() {
 step "node 24" ensure_node
 step "npm dependencies" ensure_npm_deps
 step "docker engine" ensure_docker
+step "go" ensure_go
 step "npm run build" npm run build
+step "go vet + go test (native/wsfs)" bash -c 'cd native/wsfs && go vet ./... && go test ./...'
 step "images" "$REPO/images/build.sh"
 step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint

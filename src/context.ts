@@ -6,6 +6,13 @@ import { findRunnerFiles, type RunnerFiles } from "./sessions/runner-files.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { type Db, openDatabase } from "./store/database.js";
 import { SessionsRepo } from "./store/sessions-repo.js";
+import { WorkspacesRepo } from "./store/workspaces-repo.js";
+import { DirectoryDriver } from "./workspaces/drivers/directory-driver.js";
+import { SANDBOX_GID, SANDBOX_UID, type WorkspaceDriver } from "./workspaces/drivers/driver.js";
+import { VolumeDriver } from "./workspaces/drivers/volume-driver.js";
+import { WorkspaceFiles } from "./workspaces/workspace-files.js";
+import { WorkspaceManager } from "./workspaces/workspace-manager.js";
+import { Wsfs } from "./workspaces/wsfs.js";
 
 /** Everything the handlers need, built once from the validated config. */
 export interface AppContext {
@@ -14,6 +21,7 @@ export interface AppContext {
   db: Db;
   docker: DockerClient;
   sessions: SessionManager;
+  workspaces: WorkspaceManager;
   checkApiKey: (authorization: string | undefined) => boolean;
   close(): Promise<void>;
 }
@@ -30,19 +38,24 @@ export async function createAppContext(
   const log = o.log ?? createLogger(config.log_level);
   const db = await openDatabase(config.db_path);
   const docker = new DockerClient(config.docker.socket, config.docker.timeout_ms);
-  const sessions = new SessionManager(
-    config,
-    docker,
-    new SessionsRepo(db),
-    o.runnerFiles ?? findRunnerFiles(),
-    log,
+  const runnerFiles = o.runnerFiles ?? findRunnerFiles();
+  const sessions = new SessionManager(config, docker, new SessionsRepo(db), runnerFiles, log);
+  const wsfs = new Wsfs({ binary: runnerFiles.wsfs, uid: SANDBOX_UID, gid: SANDBOX_GID });
+  const driver: WorkspaceDriver =
+    config.workspace.driver === "directory"
+      ? new DirectoryDriver(config.data_dir, (root) => new WorkspaceFiles(wsfs, root))
+      : new VolumeDriver(docker, config.instance);
+  const workspaces = new WorkspaceManager(config, driver, new WorkspacesRepo(db), wsfs, log, (id) =>
+    sessions.destroy(id),
   );
+  sessions.workspaces = workspaces;
   return {
     config,
     log,
     db,
     docker,
     sessions,
+    workspaces,
     checkApiKey: createApiKeyCheck([config.api_key, ...config.api_keys]),
     async close() {
       sessions.close();

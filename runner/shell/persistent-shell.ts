@@ -200,13 +200,19 @@ export class PersistentShell {
   }
 
   private interrupt(run: CommandRun, why: "timeout" | "cancel"): void {
-    if (run.finished || run.status || run.shellDied) return;
+    if (run.finished || run.status || run.shellDied || run.timedOut || run.canceled) return;
     if (why === "timeout") run.timedOut = true;
     else run.canceled = true;
+    if (this.proc.pid === run.shellPid) this.proc.interrupt();
     killCommandTree(run.shellPid, run.before);
     // A loop of builtins runs inside bash itself: only killing bash stops it.
     run.later(KILL_GRACE_MS, () => {
-      if (!run.finished && !run.status && this.proc.pid === run.shellPid) this.proc.kill();
+      if (run.finished || run.status || this.proc.pid !== run.shellPid) return;
+      // Frozen, bash starts nothing more: what it started since the first
+      // kill goes with it instead of living on as an orphan.
+      this.proc.freeze();
+      killCommandTree(run.shellPid, run.before);
+      this.proc.kill();
     });
   }
 

@@ -85,6 +85,16 @@ export class ShellProcess {
     if (!this.exited) this.child.kill("SIGKILL");
   }
 
+  /** Asks bash to skip the rest of the running command (its INT trap, see bash-loop.ts). */
+  interrupt(): void {
+    if (!this.exited) this.child.kill("SIGINT");
+  }
+
+  /** Stops bash where it is (SIGSTOP); only kill() follows. */
+  freeze(): void {
+    if (!this.exited) this.child.kill("SIGSTOP");
+  }
+
   private readStatus(chunk: Buffer): void {
     this.statusBuffer = Buffer.concat([this.statusBuffer, chunk]);
     for (;;) {

@@ -3,7 +3,7 @@
 # Source it from bash: `source "$(dirname "$0")/lib/common.sh"`.
 #
 # Provides: REPO, log/warn/die, timing helpers, apt_install, ensure_node,
-# ensure_npm_deps, ensure_docker. Every ensure_* is idempotent and fast when
+# ensure_npm_deps, ensure_go, ensure_docker. Every ensure_* is idempotent and fast when
 # there is nothing to do.
 
 if [[ -n "${_SANDKASTEN_COMMON_LOADED:-}" ]]; then
@@ -138,6 +138,65 @@ ensure_npm_deps() {
   # npm ci rewrites the hidden lockfile; make sure it counts as newer.
   [[ -f "$stamp" ]] && touch "$stamp"
   log "npm ci done ($(elapsed "$t0"))"
+}
+
+# ---------------------------------------------------------------------------
+# ensure_go: a Go toolchain for the native helper in native/wsfs, first on
+# PATH. It needs Go >= 1.25 (the os.Root methods it uses). Takes the newest
+# go on PATH or in /usr/local/go/bin, else installs Debian's golang-go. A go
+# 1.21 to 1.24 is kept and told, through GOTOOLCHAIN, to fetch a newer
+# toolchain itself.
+# ---------------------------------------------------------------------------
+SANDKASTEN_GO_MIN_MINOR=25
+SANDKASTEN_GO_TOOLCHAIN="${SANDKASTEN_GO_TOOLCHAIN:-go1.27.3}"
+
+# _go_minor GO: the minor version of the Go toolchain GO ("go1.26.8" -> 26).
+# Asked outside any module, with no toolchain switch, so nothing is fetched.
+_go_minor() {
+  local v
+  v="$(cd / && GOTOOLCHAIN=local "$1" env GOVERSION 2>/dev/null)" || return 1
+  [[ "$v" =~ go1\.([0-9]+) ]] || return 1
+  printf '%s' "${BASH_REMATCH[1]}"
+}
+
+# _pick_go: put the newest go found (on PATH or in /usr/local/go/bin) first
+# on PATH and set _SANDKASTEN_GO_MINOR to its minor version. Fails if none.
+_pick_go() {
+  local candidate minor best=""
+  _SANDKASTEN_GO_MINOR=-1
+  for candidate in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go; do
+    [[ -n "$candidate" && -x "$candidate" ]] || continue
+    minor="$(_go_minor "$candidate")" || continue
+    if ((minor > _SANDKASTEN_GO_MINOR)); then
+      best="$candidate"
+      _SANDKASTEN_GO_MINOR="$minor"
+    fi
+  done
+  [[ -n "$best" ]] || return 1
+  case ":$PATH:" in
+    ":$(dirname "$best"):"*) ;;
+    *) PATH="$(dirname "$best"):$PATH" ;;
+  esac
+  export PATH
+  hash -r
+}
+
+ensure_go() {
+  if ! _pick_go; then
+    log "no Go found: installing golang-go"
+    apt_install golang-go
+    _pick_go || die "Go >= 1.${SANDKASTEN_GO_MIN_MINOR} is needed to build native/wsfs and none was found: install it (Debian: apt-get install golang-go, or an official Go release unpacked in /usr/local/go) and retry"
+  fi
+  local minor="$_SANDKASTEN_GO_MINOR"
+  if ((minor >= SANDKASTEN_GO_MIN_MINOR)); then
+    return 0
+  fi
+  if ((minor >= 21)); then
+    export GOTOOLCHAIN="$SANDKASTEN_GO_TOOLCHAIN"
+    log "go 1.${minor} is older than 1.${SANDKASTEN_GO_MIN_MINOR}: the go command will fetch and use ${GOTOOLCHAIN} (GOTOOLCHAIN)"
+    return 0
+  fi
+  die "Go >= 1.${SANDKASTEN_GO_MIN_MINOR} is needed to build native/wsfs; found go 1.${minor} ($(command -v go)), too old to fetch a newer toolchain itself: install Go >= 1.${SANDKASTEN_GO_MIN_MINOR} (e.g. an official Go release unpacked in /usr/local/go) and retry"
 }
 
 # ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { fsService } from "./fs/index.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { errorInterceptor } from "./interceptors/errors.js";
 import { sessionService } from "./session/index.js";
+import { workspaceService } from "./workspace/index.js";
 
 /**
  * Request bodies past this size are refused: room for a 16 MiB file write
@@ -23,7 +24,7 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
     router.service(SessionService, sessionService(ctx));
     router.service(ExecService, execService(ctx));
     router.service(FsService, fsService(ctx));
-    router.service(WorkspaceService, {});
+    router.service(WorkspaceService, workspaceService(ctx));
   };
 }
 

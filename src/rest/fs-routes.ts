@@ -46,7 +46,8 @@ async function writeFile(ctx: RestContext): Promise<void> {
   sendJson(ctx.res, 200, { ok: true });
 }
 
-function content(body: JsonObject): Uint8Array {
+/** The file bytes of a write body: `text` or `content_base64`. */
+export function content(body: JsonObject): Uint8Array {
   const text = optionalString(body, "text");
   const base64 = optionalString(body, "content_base64");
   if (text !== undefined && base64 !== undefined) {

@@ -5,6 +5,7 @@ import { createClient } from "@connectrpc/connect";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestClients, RestContext, RestLog } from "./context.js";
 import { HttpError } from "./http-error.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
@@ -40,6 +41,7 @@ export function createRestGateway(options: RestGatewayOptions): RestGatewayHandl
     sessions: createClient(SessionService, options.transport),
     exec: createClient(ExecService, options.transport),
     fs: createClient(FsService, options.transport),
+    workspaces: createClient(WorkspaceService, options.transport),
   };
   const log: RestLog = options.log ?? (() => {});
   return (req, res) => {

@@ -1,18 +1,130 @@
-import type { RestRoute } from "./context.js";
-import { HttpError } from "./http-error.js";
+import { optionalBoolean, optionalString, optionalUint32 } from "./body-fields.js";
+import type { RestContext, RestRoute } from "./context.js";
+import { fileInfoToJson } from "./file-info-json.js";
+import { content } from "./fs-routes.js";
+import { readJsonObject } from "./json-body.js";
+import { optionalQueryBoolean, optionalQueryUint64, queryString } from "./query-params.js";
+import { sendJson } from "./respond.js";
+import { workspaceToJson } from "./workspace-json.js";
+import {
+  workspaceArchiveExport,
+  workspaceArchiveImport,
+  workspaceDownload,
+  workspaceUpload,
+} from "./workspace-transfer-routes.js";
 
-// The workspace surface of the REST contract. WorkspaceService has no RPCs
-// yet; when it has, map each route onto it here (the uploads can reuse
-// receiveMultipartUpload from multipart-upload.ts).
+// Workspace paths are relative to the workspace root ("code.py", "/code.py"
+// and "sub/x.txt" all stay inside); WorkspaceService confines them.
 export const workspaceRoutes: readonly RestRoute[] = [
-  { method: "GET", path: "/v1/workspaces", handle: notAvailable },
-  { method: "DELETE", path: "/v1/workspaces/:id", handle: notAvailable },
-  { method: "GET", path: "/v1/workspaces/:id/fs", handle: notAvailable },
-  { method: "GET", path: "/v1/workspaces/:id/fs/read", handle: notAvailable },
-  { method: "POST", path: "/v1/workspaces/:id/fs/write", handle: notAvailable },
-  { method: "POST", path: "/v1/workspaces/:id/fs/upload", handle: notAvailable },
+  { method: "GET", path: "/v1/workspaces", handle: list },
+  { method: "GET", path: "/v1/workspaces/:id", handle: get },
+  { method: "DELETE", path: "/v1/workspaces/:id", handle: remove },
+  { method: "GET", path: "/v1/workspaces/:id/fs", handle: listDir },
+  { method: "DELETE", path: "/v1/workspaces/:id/fs", handle: removePath },
+  { method: "GET", path: "/v1/workspaces/:id/fs/read", handle: readFile },
+  { method: "POST", path: "/v1/workspaces/:id/fs/write", handle: writeFile },
+  { method: "GET", path: "/v1/workspaces/:id/fs/stat", handle: stat },
+  { method: "POST", path: "/v1/workspaces/:id/fs/mkdir", handle: makeDir },
+  { method: "GET", path: "/v1/workspaces/:id/fs/download", handle: workspaceDownload },
+  { method: "POST", path: "/v1/workspaces/:id/fs/upload", handle: workspaceUpload },
+  { method: "GET", path: "/v1/workspaces/:id/archive", handle: workspaceArchiveExport },
+  { method: "POST", path: "/v1/workspaces/:id/archive", handle: workspaceArchiveImport },
 ];
 
-async function notAvailable(): Promise<void> {
-  throw new HttpError(501, "workspaces are not available yet");
+async function list(ctx: RestContext): Promise<void> {
+  const { workspaces } = await ctx.clients.workspaces.listWorkspaces({}, ctx.callOptions);
+  sendJson(ctx.res, 200, { workspaces: workspaces.map(workspaceToJson) });
+}
+
+async function get(ctx: RestContext): Promise<void> {
+  const { workspace } = await ctx.clients.workspaces.getWorkspace(
+    { id: ctx.params.id },
+    ctx.callOptions,
+  );
+  if (workspace === undefined) throw new Error("GetWorkspace answered without a workspace");
+  sendJson(ctx.res, 200, workspaceToJson(workspace));
+}
+
+async function remove(ctx: RestContext): Promise<void> {
+  const force = optionalQueryBoolean(ctx.query, "force") ?? false;
+  await ctx.clients.workspaces.deleteWorkspace({ id: ctx.params.id, force }, ctx.callOptions);
+  sendJson(ctx.res, 200, { ok: true });
+}
+
+async function listDir(ctx: RestContext): Promise<void> {
+  const listing = await ctx.clients.workspaces.listWorkspaceDir(
+    { workspaceId: ctx.params.id, path: queryString(ctx.query, "path") },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, {
+    path: listing.path,
+    entries: listing.entries.map(fileInfoToJson),
+    truncated: listing.truncated,
+  });
+}
+
+async function stat(ctx: RestContext): Promise<void> {
+  const { info } = await ctx.clients.workspaces.statWorkspacePath(
+    { workspaceId: ctx.params.id, path: queryString(ctx.query, "path") },
+    ctx.callOptions,
+  );
+  if (info === undefined) throw new Error("StatWorkspacePath answered without file info");
+  sendJson(ctx.res, 200, fileInfoToJson(info));
+}
+
+async function readFile(ctx: RestContext): Promise<void> {
+  const path = queryString(ctx.query, "path");
+  const file = await ctx.clients.workspaces.readWorkspaceFile(
+    {
+      workspaceId: ctx.params.id,
+      path,
+      maxBytes: optionalQueryUint64(ctx.query, "max_bytes") ?? 0n,
+    },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, {
+    path: file.path,
+    content_base64: Buffer.from(file.content).toString("base64"),
+    truncated: file.truncated,
+    size: Number(file.size),
+  });
+}
+
+async function writeFile(ctx: RestContext): Promise<void> {
+  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  await ctx.clients.workspaces.writeWorkspaceFile(
+    {
+      workspaceId: ctx.params.id,
+      path: optionalString(body, "path") ?? "",
+      content: content(body),
+      mode: optionalUint32(body, "mode") ?? 0,
+    },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, { ok: true });
+}
+
+async function makeDir(ctx: RestContext): Promise<void> {
+  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const made = await ctx.clients.workspaces.makeWorkspaceDir(
+    {
+      workspaceId: ctx.params.id,
+      path: optionalString(body, "path") ?? "",
+      parents: optionalBoolean(body, "parents") ?? false,
+    },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, { ok: true, path: made.path });
+}
+
+async function removePath(ctx: RestContext): Promise<void> {
+  await ctx.clients.workspaces.removeWorkspacePath(
+    {
+      workspaceId: ctx.params.id,
+      path: queryString(ctx.query, "path"),
+      recursive: optionalQueryBoolean(ctx.query, "recursive") ?? false,
+    },
+    ctx.callOptions,
+  );
+  sendJson(ctx.res, 200, { ok: true });
 }

@@ -30,6 +30,9 @@ export function createOnePortServer(handler: Handler): OnePortServer {
   http1.requestTimeout = 0;
   http1.headersTimeout = 60_000;
   http1.keepAliveTimeout = 65_000;
+  // An http.Server starts checking headersTimeout (slow-loris clients) when it
+  // emits "listening"; this one never listens itself, so it is told to here.
+  http1.emit("listening");
   const h2 = http2.createServer({ settings: { maxConcurrentStreams: 1000 } }, handler);
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on("session", (session) => {
@@ -47,6 +50,7 @@ export function createOnePortServer(handler: Handler): OnePortServer {
   const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
+      http1.close(() => {}); // stops the headersTimeout checks
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();
     });

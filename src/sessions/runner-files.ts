@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 export interface RunnerFiles {
   node: string;
   bundle: string;
+  /** The confined workspace file helper (native/wsfs). */
+  wsfs: string;
 }
 
 /**
@@ -15,10 +17,10 @@ export interface RunnerFiles {
 export function findRunnerFiles(): RunnerFiles {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const bundle = join(dir, "dist", "runner.mjs");
-    if (existsSync(bundle)) return { node: process.execPath, bundle };
-    const sibling = join(dir, "runner.mjs");
-    if (existsSync(sibling)) return { node: process.execPath, bundle: sibling };
+    for (const dist of [join(dir, "dist"), dir]) {
+      const bundle = join(dist, "runner.mjs");
+      if (existsSync(bundle)) return { node: process.execPath, bundle, wsfs: join(dist, "wsfs") };
+    }
     dir = dirname(dir);
   }
   throw new Error("dist/runner.mjs is missing: run 'npm run build' first");

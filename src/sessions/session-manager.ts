@@ -7,10 +7,11 @@ import type { Config } from "../config/load.js";
 import { sessionContainerSpec } from "../docker/container-spec.js";
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
-import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_WORKSPACE } from "../docker/labels.js";
 import type { Logger } from "../log.js";
+import { socketListens } from "../runner-client/probe-socket.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
+import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
 import { type Limits, resolveLimits, resolveTtl } from "./limits.js";
@@ -32,6 +33,13 @@ export interface SessionStats {
 }
 
 const RUNNER_READY_TIMEOUT_MS = 20_000;
+const TRANSPORT_FAILURES = new Set([
+  Code.Unavailable,
+  Code.Internal,
+  Code.Unknown,
+  Code.Canceled,
+  Code.Aborted,
+]);
 
 /**
  * Sessions over their whole life: a row in the store, a container, a socket
@@ -52,24 +60,35 @@ export class SessionManager {
     const image = resolveImage(input.image, this.config.default_image, this.config.allowed_images);
     const limits = resolveLimits(input.limits, this.config);
     const ttl = resolveTtl(input.ttlSeconds, this.config);
-    const workspace = this.workspaceMount(input.workspaceId);
     const id = newSessionId();
+    const workspaceId =
+      input.workspaceId || (this.config.workspace.persist_by_default && this.workspaces ? id : "");
     const socketDir = join(this.config.data_dir, "sessions", id);
     const now = Date.now();
+    // The workspace's attach rules and this session's row go in together.
+    const reserve = async () => {
+      const mount = workspaceId
+        ? await this.requireWorkspaces().prepareAttach(workspaceId)
+        : undefined;
+      await this.repo.insert({
+        id,
+        image,
+        container_id: "",
+        status: "creating",
+        status_reason: "",
+        cwd: "/workspace",
+        workspace_id: workspaceId || null,
+        socket_dir: socketDir,
+        created_at: now,
+        expires_at: now + ttl * 1000,
+        last_activity: now,
+      });
+      return mount;
+    };
+    const workspace = workspaceId
+      ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
+      : await reserve();
     mkdirSync(socketDir, { recursive: true, mode: 0o755 });
-    await this.repo.insert({
-      id,
-      image,
-      container_id: "",
-      status: "creating",
-      status_reason: "",
-      cwd: "/workspace",
-      workspace_id: input.workspaceId || null,
-      socket_dir: socketDir,
-      created_at: now,
-      expires_at: now + ttl * 1000,
-      last_activity: now,
-    });
     try {
       const containerId = await this.startContainer(
         id,
@@ -134,19 +153,15 @@ export class SessionManager {
    */
   async runnerFailed(id: string, err: unknown): Promise<ConnectError> {
     const cause = ConnectError.from(err);
-    if (
-      cause.code !== Code.Unavailable &&
-      cause.code !== Code.Internal &&
-      cause.code !== Code.Unknown
-    ) {
-      return cause;
-    }
+    // A runner that dies under a call ends it as Canceled (HTTP/2 CANCEL) or
+    // Aborted (ECONNRESET) too; a client's own cancel finds the runner alive.
+    if (!TRANSPORT_FAILURES.has(cause.code)) return cause;
     const row = await this.repo.get(id);
     if (row?.status !== "running") return cause;
     const state = await this.containerState(row.container_id);
     const reason = !state.running
       ? `the container stopped (exit code ${state.exitCode})`
-      : socketMissing(row.socket_dir)
+      : !(await socketListens(join(row.socket_dir, "runner.sock")))
         ? "the runner inside the container died"
         : undefined;
     if (!reason) return cause;
@@ -190,28 +205,17 @@ export class SessionManager {
     for (const id of [...this.runners.keys()]) this.dropRunner(id);
   }
 
-  private workspaceMount(workspaceId: string): MountSettings | undefined {
-    if (!workspaceId) return undefined;
-    if (!this.config.workspace.enabled) {
+  /** Set once both managers exist (each needs the other). */
+  workspaces: WorkspaceManager | undefined;
+
+  private requireWorkspaces(): WorkspaceManager {
+    if (!this.workspaces || !this.config.workspace.enabled) {
       throw new ConnectError(
         "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
         Code.FailedPrecondition,
       );
     }
-    return {
-      Type: "volume",
-      Source: `sandkasten-ws-${workspaceId}`,
-      Target: "/workspace",
-      VolumeOptions: {
-        NoCopy: false,
-        Labels: {
-          [LABEL_MANAGED]: "true",
-          [LABEL_INSTANCE]: this.config.instance,
-          [LABEL_WORKSPACE]: workspaceId,
-        },
-        DriverConfig: { Name: "local", Options: {} },
-      },
-    };
+    return this.workspaces;
   }
 
   private async startContainer(

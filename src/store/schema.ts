@@ -17,6 +17,15 @@ export interface SessionsTable {
   seq: Generated<number>;
 }
 
+export interface WorkspacesTable {
+  id: string;
+  /** volume | directory */
+  driver: string;
+  created_at: number;
+  last_used_at: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
+  workspaces: WorkspacesTable;
 }

@@ -37,11 +37,16 @@ export class SessionsRepo {
       .execute();
   }
 
+  /**
+   * Running sessions whose time is up. A session still being created is left
+   * to its create call, which may take longer than a short ttl: reaping it
+   * then would pull the container from under it.
+   */
   async listExpired(now: number): Promise<SessionRow[]> {
     return this.db
       .selectFrom("sessions")
       .selectAll()
-      .where("status", "in", LIVE)
+      .where("status", "=", "running")
       .where("expires_at", "<=", now)
       .execute();
   }

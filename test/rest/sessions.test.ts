@@ -259,9 +259,4 @@ describe("session routes", () => {
     expect(v1ish.status).toBe(418);
   });
 
-  it("answers workspace routes with 501 for now", async () => {
-    const res = await fetch(`${rest.base}/v1/workspaces`, { headers: auth });
-    expect(res.status).toBe(501);
-    expect(await res.json()).toEqual({ error: "workspaces are not available yet" });
-  });
 });

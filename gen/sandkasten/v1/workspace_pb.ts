@@ -2,23 +2,776 @@
 // @generated from file sandkasten/v1/workspace.proto (package sandkasten.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "../../buf/validate/validate_pb.js";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { FileInfo } from "./fs_pb.js";
+import { file_sandkasten_v1_fs } from "./fs_pb.js";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file sandkasten/v1/workspace.proto.
  */
 export const file_sandkasten_v1_workspace: GenFile = /*@__PURE__*/
-  fileDesc("Ch1zYW5ka2FzdGVuL3YxL3dvcmtzcGFjZS5wcm90bxINc2FuZGthc3Rlbi52MTISChBXb3Jrc3BhY2VTZXJ2aWNlYgZwcm90bzM");
+  fileDesc("Ch1zYW5ka2FzdGVuL3YxL3dvcmtzcGFjZS5wcm90bxINc2FuZGthc3Rlbi52MSLbAQoJV29ya3NwYWNlEgoKAmlkGAEgASgJEg4KBmRyaXZlchgCIAEoCRIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxsYXN0X3VzZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCnNpemVfYnl0ZXMYBSABKAQSEwoLc2Vzc2lvbl9pZHMYBiADKAkSEwoLcXVvdGFfYnl0ZXMYByABKAQSEgoKb3Zlcl9xdW90YRgIIAEoCCIXChVMaXN0V29ya3NwYWNlc1JlcXVlc3QiRgoWTGlzdFdvcmtzcGFjZXNSZXNwb25zZRIsCgp3b3Jrc3BhY2VzGAEgAygLMhguc2FuZGthc3Rlbi52MS5Xb3Jrc3BhY2UixAEKE0dldFdvcmtzcGFjZVJlcXVlc3QSrAEKAmlkGAEgASgJQp8BukibAboBlwEKDHdvcmtzcGFjZV9pZBJYd29ya3NwYWNlIGlkcyBhcmUgMS02MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzLCAnLScsICdfJyBvciAnLicsIG5vdCBzdGFydGluZyB3aXRoICcuJxotdGhpcy5tYXRjaGVzKCdeW2EtejAtOV8tXVthLXowLTkuXy1dezAsNjJ9JCcpIkMKFEdldFdvcmtzcGFjZVJlc3BvbnNlEisKCXdvcmtzcGFjZRgBIAEoCzIYLnNhbmRrYXN0ZW4udjEuV29ya3NwYWNlItYBChZEZWxldGVXb3Jrc3BhY2VSZXF1ZXN0EqwBCgJpZBgBIAEoCUKfAbpImwG6AZcBCgx3b3Jrc3BhY2VfaWQSWHdvcmtzcGFjZSBpZHMgYXJlIDEtNjMgbG93ZXJjYXNlIGxldHRlcnMsIGRpZ2l0cywgJy0nLCAnXycgb3IgJy4nLCBub3Qgc3RhcnRpbmcgd2l0aCAnLicaLXRoaXMubWF0Y2hlcygnXlthLXowLTlfLV1bYS16MC05Ll8tXXswLDYyfSQnKRINCgVmb3JjZRgCIAEoCCIZChdEZWxldGVXb3Jrc3BhY2VSZXNwb25zZSLuAQoXTGlzdFdvcmtzcGFjZURpclJlcXVlc3QStgEKDHdvcmtzcGFjZV9pZBgBIAEoCUKfAbpImwG6AZcBCgx3b3Jrc3BhY2VfaWQSWHdvcmtzcGFjZSBpZHMgYXJlIDEtNjMgbG93ZXJjYXNlIGxldHRlcnMsIGRpZ2l0cywgJy0nLCAnXycgb3IgJy4nLCBub3Qgc3RhcnRpbmcgd2l0aCAnLicaLXRoaXMubWF0Y2hlcygnXlthLXowLTlfLV1bYS16MC05Ll8tXXswLDYyfSQnKRIaCgRwYXRoGAIgASgJQgy6SAlyBxiAILoBAQAiZQoYTGlzdFdvcmtzcGFjZURpclJlc3BvbnNlEgwKBHBhdGgYASABKAkSKAoHZW50cmllcxgCIAMoCzIXLnNhbmRrYXN0ZW4udjEuRmlsZUluZm8SEQoJdHJ1bmNhdGVkGAMgASgIIu8BChhTdGF0V29ya3NwYWNlUGF0aFJlcXVlc3QStgEKDHdvcmtzcGFjZV9pZBgBIAEoCUKfAbpImwG6AZcBCgx3b3Jrc3BhY2VfaWQSWHdvcmtzcGFjZSBpZHMgYXJlIDEtNjMgbG93ZXJjYXNlIGxldHRlcnMsIGRpZ2l0cywgJy0nLCAnXycgb3IgJy4nLCBub3Qgc3RhcnRpbmcgd2l0aCAnLicaLXRoaXMubWF0Y2hlcygnXlthLXowLTlfLV1bYS16MC05Ll8tXXswLDYyfSQnKRIaCgRwYXRoGAIgASgJQgy6SAlyBxiAILoBAQAiQgoZU3RhdFdvcmtzcGFjZVBhdGhSZXNwb25zZRIlCgRpbmZvGAEgASgLMhcuc2FuZGthc3Rlbi52MS5GaWxlSW5mbyKQAgoYUmVhZFdvcmtzcGFjZUZpbGVSZXF1ZXN0ErYBCgx3b3Jrc3BhY2VfaWQYASABKAlCnwG6SJsBugGXAQoMd29ya3NwYWNlX2lkElh3b3Jrc3BhY2UgaWRzIGFyZSAxLTYzIGxvd2VyY2FzZSBsZXR0ZXJzLCBkaWdpdHMsICctJywgJ18nIG9yICcuJywgbm90IHN0YXJ0aW5nIHdpdGggJy4nGi10aGlzLm1hdGNoZXMoJ15bYS16MC05Xy1dW2EtejAtOS5fLV17MCw2Mn0kJykSHAoEcGF0aBgCIAEoCUIOukgLcgkQARiAILoBAQASHQoJbWF4X2J5dGVzGAMgASgEQgq6SAcyBRiAgIAIIlsKGVJlYWRXb3Jrc3BhY2VGaWxlUmVzcG9uc2USDAoEcGF0aBgBIAEoCRIPCgdjb250ZW50GAIgASgMEhEKCXRydW5jYXRlZBgDIAEoCBIMCgRzaXplGAQgASgEIqcCChlXcml0ZVdvcmtzcGFjZUZpbGVSZXF1ZXN0ErYBCgx3b3Jrc3BhY2VfaWQYASABKAlCnwG6SJsBugGXAQoMd29ya3NwYWNlX2lkElh3b3Jrc3BhY2UgaWRzIGFyZSAxLTYzIGxvd2VyY2FzZSBsZXR0ZXJzLCBkaWdpdHMsICctJywgJ18nIG9yICcuJywgbm90IHN0YXJ0aW5nIHdpdGggJy4nGi10aGlzLm1hdGNoZXMoJ15bYS16MC05Xy1dW2EtejAtOS5fLV17MCw2Mn0kJykSHAoEcGF0aBgCIAEoCUIOukgLcgkQARiAILoBAQASGwoHY29udGVudBgDIAEoDEIKukgHegUYgICACBIWCgRtb2RlGAQgASgNQgi6SAUqAxj/AyI4ChpXcml0ZVdvcmtzcGFjZUZpbGVSZXNwb25zZRIMCgRwYXRoGAEgASgJEgwKBHNpemUYAiABKAQigQIKF01ha2VXb3Jrc3BhY2VEaXJSZXF1ZXN0ErYBCgx3b3Jrc3BhY2VfaWQYASABKAlCnwG6SJsBugGXAQoMd29ya3NwYWNlX2lkElh3b3Jrc3BhY2UgaWRzIGFyZSAxLTYzIGxvd2VyY2FzZSBsZXR0ZXJzLCBkaWdpdHMsICctJywgJ18nIG9yICcuJywgbm90IHN0YXJ0aW5nIHdpdGggJy4nGi10aGlzLm1hdGNoZXMoJ15bYS16MC05Xy1dW2EtejAtOS5fLV17MCw2Mn0kJykSHAoEcGF0aBgCIAEoCUIOukgLcgkQARiAILoBAQASDwoHcGFyZW50cxgDIAEoCCIoChhNYWtlV29ya3NwYWNlRGlyUmVzcG9uc2USDAoEcGF0aBgBIAEoCSKGAgoaUmVtb3ZlV29ya3NwYWNlUGF0aFJlcXVlc3QStgEKDHdvcmtzcGFjZV9pZBgBIAEoCUKfAbpImwG6AZcBCgx3b3Jrc3BhY2VfaWQSWHdvcmtzcGFjZSBpZHMgYXJlIDEtNjMgbG93ZXJjYXNlIGxldHRlcnMsIGRpZ2l0cywgJy0nLCAnXycgb3IgJy4nLCBub3Qgc3RhcnRpbmcgd2l0aCAnLicaLXRoaXMubWF0Y2hlcygnXlthLXowLTlfLV1bYS16MC05Ll8tXXswLDYyfSQnKRIcCgRwYXRoGAIgASgJQg66SAtyCRABGIAgugEBABIRCglyZWN1cnNpdmUYAyABKAgiHQobUmVtb3ZlV29ya3NwYWNlUGF0aFJlc3BvbnNlIpkCChpVcGxvYWRXb3Jrc3BhY2VGaWxlUmVxdWVzdBLEAQoMd29ya3NwYWNlX2lkGAEgASgJQq0BukipAboBpQEKDHdvcmtzcGFjZV9pZBJYd29ya3NwYWNlIGlkcyBhcmUgMS02MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzLCAnLScsICdfJyBvciAnLicsIG5vdCBzdGFydGluZyB3aXRoICcuJxo7dGhpcyA9PSAnJyB8fCB0aGlzLm1hdGNoZXMoJ15bYS16MC05Xy1dW2EtejAtOS5fLV17MCw2Mn0kJykSGgoEcGF0aBgCIAEoCUIMukgJcgcYgCC6AQEAEhgKBGRhdGEYAyABKAxCCrpIB3oFGICAgAIiOQobVXBsb2FkV29ya3NwYWNlRmlsZVJlc3BvbnNlEgwKBHBhdGgYASABKAkSDAoEc2l6ZRgCIAEoBCL1AQocRG93bmxvYWRXb3Jrc3BhY2VGaWxlUmVxdWVzdBK2AQoMd29ya3NwYWNlX2lkGAEgASgJQp8BukibAboBlwEKDHdvcmtzcGFjZV9pZBJYd29ya3NwYWNlIGlkcyBhcmUgMS02MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzLCAnLScsICdfJyBvciAnLicsIG5vdCBzdGFydGluZyB3aXRoICcuJxotdGhpcy5tYXRjaGVzKCdeW2EtejAtOV8tXVthLXowLTkuXy1dezAsNjJ9JCcpEhwKBHBhdGgYAiABKAlCDrpIC3IJEAEYgCC6AQEAIi0KHURvd25sb2FkV29ya3NwYWNlRmlsZVJlc3BvbnNlEgwKBGRhdGEYASABKAwi0QEKFkV4cG9ydFdvcmtzcGFjZVJlcXVlc3QStgEKDHdvcmtzcGFjZV9pZBgBIAEoCUKfAbpImwG6AZcBCgx3b3Jrc3BhY2VfaWQSWHdvcmtzcGFjZSBpZHMgYXJlIDEtNjMgbG93ZXJjYXNlIGxldHRlcnMsIGRpZ2l0cywgJy0nLCAnXycgb3IgJy4nLCBub3Qgc3RhcnRpbmcgd2l0aCAnLicaLXRoaXMubWF0Y2hlcygnXlthLXowLTlfLV1bYS16MC05Ll8tXXswLDYyfSQnKSInChdFeHBvcnRXb3Jrc3BhY2VSZXNwb25zZRIMCgRkYXRhGAEgASgMIvkBChZJbXBvcnRXb3Jrc3BhY2VSZXF1ZXN0EsQBCgx3b3Jrc3BhY2VfaWQYASABKAlCrQG6SKkBugGlAQoMd29ya3NwYWNlX2lkElh3b3Jrc3BhY2UgaWRzIGFyZSAxLTYzIGxvd2VyY2FzZSBsZXR0ZXJzLCBkaWdpdHMsICctJywgJ18nIG9yICcuJywgbm90IHN0YXJ0aW5nIHdpdGggJy4nGjt0aGlzID09ICcnIHx8IHRoaXMubWF0Y2hlcygnXlthLXowLTlfLV1bYS16MC05Ll8tXXswLDYyfSQnKRIYCgRkYXRhGAIgASgMQgq6SAd6BRiAgIACIlcKF0ltcG9ydFdvcmtzcGFjZVJlc3BvbnNlEg0KBWZpbGVzGAEgASgEEgwKBGRpcnMYAiABKAQSEAoIc3ltbGlua3MYAyABKAQSDQoFYnl0ZXMYBCABKAQy8AoKEFdvcmtzcGFjZVNlcnZpY2USYgoOTGlzdFdvcmtzcGFjZXMSJC5zYW5ka2FzdGVuLnYxLkxpc3RXb3Jrc3BhY2VzUmVxdWVzdBolLnNhbmRrYXN0ZW4udjEuTGlzdFdvcmtzcGFjZXNSZXNwb25zZSIDkAIBElwKDEdldFdvcmtzcGFjZRIiLnNhbmRrYXN0ZW4udjEuR2V0V29ya3NwYWNlUmVxdWVzdBojLnNhbmRrYXN0ZW4udjEuR2V0V29ya3NwYWNlUmVzcG9uc2UiA5ACARJgCg9EZWxldGVXb3Jrc3BhY2USJS5zYW5ka2FzdGVuLnYxLkRlbGV0ZVdvcmtzcGFjZVJlcXVlc3QaJi5zYW5ka2FzdGVuLnYxLkRlbGV0ZVdvcmtzcGFjZVJlc3BvbnNlEmgKEExpc3RXb3Jrc3BhY2VEaXISJi5zYW5ka2FzdGVuLnYxLkxpc3RXb3Jrc3BhY2VEaXJSZXF1ZXN0Gicuc2FuZGthc3Rlbi52MS5MaXN0V29ya3NwYWNlRGlyUmVzcG9uc2UiA5ACARJrChFTdGF0V29ya3NwYWNlUGF0aBInLnNhbmRrYXN0ZW4udjEuU3RhdFdvcmtzcGFjZVBhdGhSZXF1ZXN0Giguc2FuZGthc3Rlbi52MS5TdGF0V29ya3NwYWNlUGF0aFJlc3BvbnNlIgOQAgESawoRUmVhZFdvcmtzcGFjZUZpbGUSJy5zYW5ka2FzdGVuLnYxLlJlYWRXb3Jrc3BhY2VGaWxlUmVxdWVzdBooLnNhbmRrYXN0ZW4udjEuUmVhZFdvcmtzcGFjZUZpbGVSZXNwb25zZSIDkAIBEmkKEldyaXRlV29ya3NwYWNlRmlsZRIoLnNhbmRrYXN0ZW4udjEuV3JpdGVXb3Jrc3BhY2VGaWxlUmVxdWVzdBopLnNhbmRrYXN0ZW4udjEuV3JpdGVXb3Jrc3BhY2VGaWxlUmVzcG9uc2USYwoQTWFrZVdvcmtzcGFjZURpchImLnNhbmRrYXN0ZW4udjEuTWFrZVdvcmtzcGFjZURpclJlcXVlc3QaJy5zYW5ka2FzdGVuLnYxLk1ha2VXb3Jrc3BhY2VEaXJSZXNwb25zZRJsChNSZW1vdmVXb3Jrc3BhY2VQYXRoEikuc2FuZGthc3Rlbi52MS5SZW1vdmVXb3Jrc3BhY2VQYXRoUmVxdWVzdBoqLnNhbmRrYXN0ZW4udjEuUmVtb3ZlV29ya3NwYWNlUGF0aFJlc3BvbnNlEm4KE1VwbG9hZFdvcmtzcGFjZUZpbGUSKS5zYW5ka2FzdGVuLnYxLlVwbG9hZFdvcmtzcGFjZUZpbGVSZXF1ZXN0Giouc2FuZGthc3Rlbi52MS5VcGxvYWRXb3Jrc3BhY2VGaWxlUmVzcG9uc2UoARJ5ChVEb3dubG9hZFdvcmtzcGFjZUZpbGUSKy5zYW5ka2FzdGVuLnYxLkRvd25sb2FkV29ya3NwYWNlRmlsZVJlcXVlc3QaLC5zYW5ka2FzdGVuLnYxLkRvd25sb2FkV29ya3NwYWNlRmlsZVJlc3BvbnNlIgOQAgEwARJnCg9FeHBvcnRXb3Jrc3BhY2USJS5zYW5ka2FzdGVuLnYxLkV4cG9ydFdvcmtzcGFjZVJlcXVlc3QaJi5zYW5ka2FzdGVuLnYxLkV4cG9ydFdvcmtzcGFjZVJlc3BvbnNlIgOQAgEwARJiCg9JbXBvcnRXb3Jrc3BhY2USJS5zYW5ka2FzdGVuLnYxLkltcG9ydFdvcmtzcGFjZVJlcXVlc3QaJi5zYW5ka2FzdGVuLnYxLkltcG9ydFdvcmtzcGFjZVJlc3BvbnNlKAFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_sandkasten_v1_fs]);
+
+/**
+ * @generated from message sandkasten.v1.Workspace
+ */
+export type Workspace = Message<"sandkasten.v1.Workspace"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * "volume" or "directory".
+   *
+   * @generated from field: string driver = 2;
+   */
+  driver: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp last_used_at = 4;
+   */
+  lastUsedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: uint64 size_bytes = 5;
+   */
+  sizeBytes: bigint;
+
+  /**
+   * Sessions that have it mounted now.
+   *
+   * @generated from field: repeated string session_ids = 6;
+   */
+  sessionIds: string[];
+
+  /**
+   * workspace.max_size_mb in bytes; zero when there is no quota.
+   *
+   * @generated from field: uint64 quota_bytes = 7;
+   */
+  quotaBytes: bigint;
+
+  /**
+   * The workspace holds more than its quota (possible through a session).
+   *
+   * @generated from field: bool over_quota = 8;
+   */
+  overQuota: boolean;
+};
+
+/**
+ * Describes the message sandkasten.v1.Workspace.
+ * Use `create(WorkspaceSchema)` to create a new message.
+ */
+export const WorkspaceSchema: GenMessage<Workspace> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 0);
+
+/**
+ * @generated from message sandkasten.v1.ListWorkspacesRequest
+ */
+export type ListWorkspacesRequest = Message<"sandkasten.v1.ListWorkspacesRequest"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.ListWorkspacesRequest.
+ * Use `create(ListWorkspacesRequestSchema)` to create a new message.
+ */
+export const ListWorkspacesRequestSchema: GenMessage<ListWorkspacesRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 1);
+
+/**
+ * @generated from message sandkasten.v1.ListWorkspacesResponse
+ */
+export type ListWorkspacesResponse = Message<"sandkasten.v1.ListWorkspacesResponse"> & {
+  /**
+   * @generated from field: repeated sandkasten.v1.Workspace workspaces = 1;
+   */
+  workspaces: Workspace[];
+};
+
+/**
+ * Describes the message sandkasten.v1.ListWorkspacesResponse.
+ * Use `create(ListWorkspacesResponseSchema)` to create a new message.
+ */
+export const ListWorkspacesResponseSchema: GenMessage<ListWorkspacesResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 2);
+
+/**
+ * @generated from message sandkasten.v1.GetWorkspaceRequest
+ */
+export type GetWorkspaceRequest = Message<"sandkasten.v1.GetWorkspaceRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message sandkasten.v1.GetWorkspaceRequest.
+ * Use `create(GetWorkspaceRequestSchema)` to create a new message.
+ */
+export const GetWorkspaceRequestSchema: GenMessage<GetWorkspaceRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 3);
+
+/**
+ * @generated from message sandkasten.v1.GetWorkspaceResponse
+ */
+export type GetWorkspaceResponse = Message<"sandkasten.v1.GetWorkspaceResponse"> & {
+  /**
+   * @generated from field: sandkasten.v1.Workspace workspace = 1;
+   */
+  workspace?: Workspace | undefined;
+};
+
+/**
+ * Describes the message sandkasten.v1.GetWorkspaceResponse.
+ * Use `create(GetWorkspaceResponseSchema)` to create a new message.
+ */
+export const GetWorkspaceResponseSchema: GenMessage<GetWorkspaceResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 4);
+
+/**
+ * @generated from message sandkasten.v1.DeleteWorkspaceRequest
+ */
+export type DeleteWorkspaceRequest = Message<"sandkasten.v1.DeleteWorkspaceRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Destroy the sessions that have it attached, then delete it.
+   *
+   * @generated from field: bool force = 2;
+   */
+  force: boolean;
+};
+
+/**
+ * Describes the message sandkasten.v1.DeleteWorkspaceRequest.
+ * Use `create(DeleteWorkspaceRequestSchema)` to create a new message.
+ */
+export const DeleteWorkspaceRequestSchema: GenMessage<DeleteWorkspaceRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 5);
+
+/**
+ * @generated from message sandkasten.v1.DeleteWorkspaceResponse
+ */
+export type DeleteWorkspaceResponse = Message<"sandkasten.v1.DeleteWorkspaceResponse"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.DeleteWorkspaceResponse.
+ * Use `create(DeleteWorkspaceResponseSchema)` to create a new message.
+ */
+export const DeleteWorkspaceResponseSchema: GenMessage<DeleteWorkspaceResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 6);
+
+/**
+ * @generated from message sandkasten.v1.ListWorkspaceDirRequest
+ */
+export type ListWorkspaceDirRequest = Message<"sandkasten.v1.ListWorkspaceDirRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+};
+
+/**
+ * Describes the message sandkasten.v1.ListWorkspaceDirRequest.
+ * Use `create(ListWorkspaceDirRequestSchema)` to create a new message.
+ */
+export const ListWorkspaceDirRequestSchema: GenMessage<ListWorkspaceDirRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 7);
+
+/**
+ * @generated from message sandkasten.v1.ListWorkspaceDirResponse
+ */
+export type ListWorkspaceDirResponse = Message<"sandkasten.v1.ListWorkspaceDirResponse"> & {
+  /**
+   * @generated from field: string path = 1;
+   */
+  path: string;
+
+  /**
+   * @generated from field: repeated sandkasten.v1.FileInfo entries = 2;
+   */
+  entries: FileInfo[];
+
+  /**
+   * @generated from field: bool truncated = 3;
+   */
+  truncated: boolean;
+};
+
+/**
+ * Describes the message sandkasten.v1.ListWorkspaceDirResponse.
+ * Use `create(ListWorkspaceDirResponseSchema)` to create a new message.
+ */
+export const ListWorkspaceDirResponseSchema: GenMessage<ListWorkspaceDirResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 8);
+
+/**
+ * @generated from message sandkasten.v1.StatWorkspacePathRequest
+ */
+export type StatWorkspacePathRequest = Message<"sandkasten.v1.StatWorkspacePathRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+};
+
+/**
+ * Describes the message sandkasten.v1.StatWorkspacePathRequest.
+ * Use `create(StatWorkspacePathRequestSchema)` to create a new message.
+ */
+export const StatWorkspacePathRequestSchema: GenMessage<StatWorkspacePathRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 9);
+
+/**
+ * @generated from message sandkasten.v1.StatWorkspacePathResponse
+ */
+export type StatWorkspacePathResponse = Message<"sandkasten.v1.StatWorkspacePathResponse"> & {
+  /**
+   * @generated from field: sandkasten.v1.FileInfo info = 1;
+   */
+  info?: FileInfo | undefined;
+};
+
+/**
+ * Describes the message sandkasten.v1.StatWorkspacePathResponse.
+ * Use `create(StatWorkspacePathResponseSchema)` to create a new message.
+ */
+export const StatWorkspacePathResponseSchema: GenMessage<StatWorkspacePathResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 10);
+
+/**
+ * @generated from message sandkasten.v1.ReadWorkspaceFileRequest
+ */
+export type ReadWorkspaceFileRequest = Message<"sandkasten.v1.ReadWorkspaceFileRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * Zero means the maximum (16 MiB).
+   *
+   * @generated from field: uint64 max_bytes = 3;
+   */
+  maxBytes: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.ReadWorkspaceFileRequest.
+ * Use `create(ReadWorkspaceFileRequestSchema)` to create a new message.
+ */
+export const ReadWorkspaceFileRequestSchema: GenMessage<ReadWorkspaceFileRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 11);
+
+/**
+ * @generated from message sandkasten.v1.ReadWorkspaceFileResponse
+ */
+export type ReadWorkspaceFileResponse = Message<"sandkasten.v1.ReadWorkspaceFileResponse"> & {
+  /**
+   * @generated from field: string path = 1;
+   */
+  path: string;
+
+  /**
+   * @generated from field: bytes content = 2;
+   */
+  content: Uint8Array;
+
+  /**
+   * @generated from field: bool truncated = 3;
+   */
+  truncated: boolean;
+
+  /**
+   * @generated from field: uint64 size = 4;
+   */
+  size: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.ReadWorkspaceFileResponse.
+ * Use `create(ReadWorkspaceFileResponseSchema)` to create a new message.
+ */
+export const ReadWorkspaceFileResponseSchema: GenMessage<ReadWorkspaceFileResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 12);
+
+/**
+ * @generated from message sandkasten.v1.WriteWorkspaceFileRequest
+ */
+export type WriteWorkspaceFileRequest = Message<"sandkasten.v1.WriteWorkspaceFileRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: bytes content = 3;
+   */
+  content: Uint8Array;
+
+  /**
+   * @generated from field: uint32 mode = 4;
+   */
+  mode: number;
+};
+
+/**
+ * Describes the message sandkasten.v1.WriteWorkspaceFileRequest.
+ * Use `create(WriteWorkspaceFileRequestSchema)` to create a new message.
+ */
+export const WriteWorkspaceFileRequestSchema: GenMessage<WriteWorkspaceFileRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 13);
+
+/**
+ * @generated from message sandkasten.v1.WriteWorkspaceFileResponse
+ */
+export type WriteWorkspaceFileResponse = Message<"sandkasten.v1.WriteWorkspaceFileResponse"> & {
+  /**
+   * @generated from field: string path = 1;
+   */
+  path: string;
+
+  /**
+   * @generated from field: uint64 size = 2;
+   */
+  size: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.WriteWorkspaceFileResponse.
+ * Use `create(WriteWorkspaceFileResponseSchema)` to create a new message.
+ */
+export const WriteWorkspaceFileResponseSchema: GenMessage<WriteWorkspaceFileResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 14);
+
+/**
+ * @generated from message sandkasten.v1.MakeWorkspaceDirRequest
+ */
+export type MakeWorkspaceDirRequest = Message<"sandkasten.v1.MakeWorkspaceDirRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: bool parents = 3;
+   */
+  parents: boolean;
+};
+
+/**
+ * Describes the message sandkasten.v1.MakeWorkspaceDirRequest.
+ * Use `create(MakeWorkspaceDirRequestSchema)` to create a new message.
+ */
+export const MakeWorkspaceDirRequestSchema: GenMessage<MakeWorkspaceDirRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 15);
+
+/**
+ * @generated from message sandkasten.v1.MakeWorkspaceDirResponse
+ */
+export type MakeWorkspaceDirResponse = Message<"sandkasten.v1.MakeWorkspaceDirResponse"> & {
+  /**
+   * @generated from field: string path = 1;
+   */
+  path: string;
+};
+
+/**
+ * Describes the message sandkasten.v1.MakeWorkspaceDirResponse.
+ * Use `create(MakeWorkspaceDirResponseSchema)` to create a new message.
+ */
+export const MakeWorkspaceDirResponseSchema: GenMessage<MakeWorkspaceDirResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 16);
+
+/**
+ * @generated from message sandkasten.v1.RemoveWorkspacePathRequest
+ */
+export type RemoveWorkspacePathRequest = Message<"sandkasten.v1.RemoveWorkspacePathRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: bool recursive = 3;
+   */
+  recursive: boolean;
+};
+
+/**
+ * Describes the message sandkasten.v1.RemoveWorkspacePathRequest.
+ * Use `create(RemoveWorkspacePathRequestSchema)` to create a new message.
+ */
+export const RemoveWorkspacePathRequestSchema: GenMessage<RemoveWorkspacePathRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 17);
+
+/**
+ * @generated from message sandkasten.v1.RemoveWorkspacePathResponse
+ */
+export type RemoveWorkspacePathResponse = Message<"sandkasten.v1.RemoveWorkspacePathResponse"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.RemoveWorkspacePathResponse.
+ * Use `create(RemoveWorkspacePathResponseSchema)` to create a new message.
+ */
+export const RemoveWorkspacePathResponseSchema: GenMessage<RemoveWorkspacePathResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 18);
+
+/**
+ * @generated from message sandkasten.v1.UploadWorkspaceFileRequest
+ */
+export type UploadWorkspaceFileRequest = Message<"sandkasten.v1.UploadWorkspaceFileRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: bytes data = 3;
+   */
+  data: Uint8Array;
+};
+
+/**
+ * Describes the message sandkasten.v1.UploadWorkspaceFileRequest.
+ * Use `create(UploadWorkspaceFileRequestSchema)` to create a new message.
+ */
+export const UploadWorkspaceFileRequestSchema: GenMessage<UploadWorkspaceFileRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 19);
+
+/**
+ * @generated from message sandkasten.v1.UploadWorkspaceFileResponse
+ */
+export type UploadWorkspaceFileResponse = Message<"sandkasten.v1.UploadWorkspaceFileResponse"> & {
+  /**
+   * @generated from field: string path = 1;
+   */
+  path: string;
+
+  /**
+   * @generated from field: uint64 size = 2;
+   */
+  size: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.UploadWorkspaceFileResponse.
+ * Use `create(UploadWorkspaceFileResponseSchema)` to create a new message.
+ */
+export const UploadWorkspaceFileResponseSchema: GenMessage<UploadWorkspaceFileResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 20);
+
+/**
+ * @generated from message sandkasten.v1.DownloadWorkspaceFileRequest
+ */
+export type DownloadWorkspaceFileRequest = Message<"sandkasten.v1.DownloadWorkspaceFileRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+};
+
+/**
+ * Describes the message sandkasten.v1.DownloadWorkspaceFileRequest.
+ * Use `create(DownloadWorkspaceFileRequestSchema)` to create a new message.
+ */
+export const DownloadWorkspaceFileRequestSchema: GenMessage<DownloadWorkspaceFileRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 21);
+
+/**
+ * @generated from message sandkasten.v1.DownloadWorkspaceFileResponse
+ */
+export type DownloadWorkspaceFileResponse = Message<"sandkasten.v1.DownloadWorkspaceFileResponse"> & {
+  /**
+   * @generated from field: bytes data = 1;
+   */
+  data: Uint8Array;
+};
+
+/**
+ * Describes the message sandkasten.v1.DownloadWorkspaceFileResponse.
+ * Use `create(DownloadWorkspaceFileResponseSchema)` to create a new message.
+ */
+export const DownloadWorkspaceFileResponseSchema: GenMessage<DownloadWorkspaceFileResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 22);
+
+/**
+ * @generated from message sandkasten.v1.ExportWorkspaceRequest
+ */
+export type ExportWorkspaceRequest = Message<"sandkasten.v1.ExportWorkspaceRequest"> & {
+  /**
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+};
+
+/**
+ * Describes the message sandkasten.v1.ExportWorkspaceRequest.
+ * Use `create(ExportWorkspaceRequestSchema)` to create a new message.
+ */
+export const ExportWorkspaceRequestSchema: GenMessage<ExportWorkspaceRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 23);
+
+/**
+ * @generated from message sandkasten.v1.ExportWorkspaceResponse
+ */
+export type ExportWorkspaceResponse = Message<"sandkasten.v1.ExportWorkspaceResponse"> & {
+  /**
+   * @generated from field: bytes data = 1;
+   */
+  data: Uint8Array;
+};
+
+/**
+ * Describes the message sandkasten.v1.ExportWorkspaceResponse.
+ * Use `create(ExportWorkspaceResponseSchema)` to create a new message.
+ */
+export const ExportWorkspaceResponseSchema: GenMessage<ExportWorkspaceResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 24);
+
+/**
+ * @generated from message sandkasten.v1.ImportWorkspaceRequest
+ */
+export type ImportWorkspaceRequest = Message<"sandkasten.v1.ImportWorkspaceRequest"> & {
+  /**
+   * Only the first message's workspace_id counts.
+   *
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * @generated from field: bytes data = 2;
+   */
+  data: Uint8Array;
+};
+
+/**
+ * Describes the message sandkasten.v1.ImportWorkspaceRequest.
+ * Use `create(ImportWorkspaceRequestSchema)` to create a new message.
+ */
+export const ImportWorkspaceRequestSchema: GenMessage<ImportWorkspaceRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 25);
+
+/**
+ * @generated from message sandkasten.v1.ImportWorkspaceResponse
+ */
+export type ImportWorkspaceResponse = Message<"sandkasten.v1.ImportWorkspaceResponse"> & {
+  /**
+   * @generated from field: uint64 files = 1;
+   */
+  files: bigint;
+
+  /**
+   * @generated from field: uint64 dirs = 2;
+   */
+  dirs: bigint;
+
+  /**
+   * @generated from field: uint64 symlinks = 3;
+   */
+  symlinks: bigint;
+
+  /**
+   * @generated from field: uint64 bytes = 4;
+   */
+  bytes: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.ImportWorkspaceResponse.
+ * Use `create(ImportWorkspaceResponseSchema)` to create a new message.
+ */
+export const ImportWorkspaceResponseSchema: GenMessage<ImportWorkspaceResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_workspace, 26);
 
 /**
  * WorkspaceService manages persistent workspaces: storage mounted at
- * /workspace that outlives the sessions using it. Its RPCs arrive with the
- * workspaces feature; sessions already carry workspace_id.
+ * /workspace in the sessions created with its id, which outlives them. Its
+ * file operations need no session; paths are relative to the workspace root
+ * ("code.py", "/code.py" and "sub/x.txt" all stay inside it) and never follow
+ * a link out of it.
  *
  * @generated from service sandkasten.v1.WorkspaceService
  */
 export const WorkspaceService: GenService<{
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.ListWorkspaces
+   */
+  listWorkspaces: {
+    methodKind: "unary";
+    input: typeof ListWorkspacesRequestSchema;
+    output: typeof ListWorkspacesResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.GetWorkspace
+   */
+  getWorkspace: {
+    methodKind: "unary";
+    input: typeof GetWorkspaceRequestSchema;
+    output: typeof GetWorkspaceResponseSchema;
+  },
+  /**
+   * DeleteWorkspace removes the workspace and its data for good. Refused
+   * while a session has it attached, unless force, which destroys those
+   * sessions first.
+   *
+   * @generated from rpc sandkasten.v1.WorkspaceService.DeleteWorkspace
+   */
+  deleteWorkspace: {
+    methodKind: "unary";
+    input: typeof DeleteWorkspaceRequestSchema;
+    output: typeof DeleteWorkspaceResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.ListWorkspaceDir
+   */
+  listWorkspaceDir: {
+    methodKind: "unary";
+    input: typeof ListWorkspaceDirRequestSchema;
+    output: typeof ListWorkspaceDirResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.StatWorkspacePath
+   */
+  statWorkspacePath: {
+    methodKind: "unary";
+    input: typeof StatWorkspacePathRequestSchema;
+    output: typeof StatWorkspacePathResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.ReadWorkspaceFile
+   */
+  readWorkspaceFile: {
+    methodKind: "unary";
+    input: typeof ReadWorkspaceFileRequestSchema;
+    output: typeof ReadWorkspaceFileResponseSchema;
+  },
+  /**
+   * WriteWorkspaceFile creates the workspace if needed, and missing parents.
+   *
+   * @generated from rpc sandkasten.v1.WorkspaceService.WriteWorkspaceFile
+   */
+  writeWorkspaceFile: {
+    methodKind: "unary";
+    input: typeof WriteWorkspaceFileRequestSchema;
+    output: typeof WriteWorkspaceFileResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.MakeWorkspaceDir
+   */
+  makeWorkspaceDir: {
+    methodKind: "unary";
+    input: typeof MakeWorkspaceDirRequestSchema;
+    output: typeof MakeWorkspaceDirResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.RemoveWorkspacePath
+   */
+  removeWorkspacePath: {
+    methodKind: "unary";
+    input: typeof RemoveWorkspacePathRequestSchema;
+    output: typeof RemoveWorkspacePathResponseSchema;
+  },
+  /**
+   * UploadWorkspaceFile streams one file in: the first message names the
+   * workspace and the path; every message may carry data.
+   *
+   * @generated from rpc sandkasten.v1.WorkspaceService.UploadWorkspaceFile
+   */
+  uploadWorkspaceFile: {
+    methodKind: "client_streaming";
+    input: typeof UploadWorkspaceFileRequestSchema;
+    output: typeof UploadWorkspaceFileResponseSchema;
+  },
+  /**
+   * @generated from rpc sandkasten.v1.WorkspaceService.DownloadWorkspaceFile
+   */
+  downloadWorkspaceFile: {
+    methodKind: "server_streaming";
+    input: typeof DownloadWorkspaceFileRequestSchema;
+    output: typeof DownloadWorkspaceFileResponseSchema;
+  },
+  /**
+   * ExportWorkspace streams the whole workspace as a tar archive.
+   *
+   * @generated from rpc sandkasten.v1.WorkspaceService.ExportWorkspace
+   */
+  exportWorkspace: {
+    methodKind: "server_streaming";
+    input: typeof ExportWorkspaceRequestSchema;
+    output: typeof ExportWorkspaceResponseSchema;
+  },
+  /**
+   * ImportWorkspace restores a tar archive into the workspace (creating it
+   * if needed). An entry that would land outside the workspace fails the
+   * whole import.
+   *
+   * @generated from rpc sandkasten.v1.WorkspaceService.ImportWorkspace
+   */
+  importWorkspace: {
+    methodKind: "client_streaming";
+    input: typeof ImportWorkspaceRequestSchema;
+    output: typeof ImportWorkspaceResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_sandkasten_v1_workspace, 0);
 

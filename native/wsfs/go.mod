@@ -1,0 +1,3 @@
+module sandkasten/wsfs
+
+go 1.25

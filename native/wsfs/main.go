@@ -1,0 +1,61 @@
+// Command wsfs performs one file operation on a workspace directory without
+// ever touching a file outside it, even while a sandbox rewires symlinks
+// inside the workspace. All path resolution goes through os.Root. Linux only.
+//
+// Usage: wsfs [--uid N --gid N] <root-dir> <op> [args]
+package main
+
+import (
+	"io"
+	"os"
+	"syscall"
+)
+
+type opEnv struct {
+	root   *os.Root
+	stdin  io.Reader
+	stdout io.Writer
+}
+
+type opFunc func(env *opEnv, args []string) error
+
+var ops = map[string]opFunc{
+	"stat":    opStat,
+	"list":    opList,
+	"read":    opRead,
+	"write":   opWrite,
+	"mkdir":   opMkdir,
+	"remove":  opRemove,
+	"du":      opDu,
+	"tar-out": opTarOut,
+	"tar-in":  opTarIn,
+}
+
+func main() {
+	syscall.Umask(0o022)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one invocation and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (exit int) {
+	defer func() {
+		if p := recover(); p != nil {
+			exit = report(stderr, failf(codeInternal, "internal error: %v", p))
+		}
+	}()
+	inv, err := parseInvocation(args)
+	if err != nil {
+		return report(stderr, err)
+	}
+	root, err := os.OpenRoot(inv.rootDir)
+	if err != nil {
+		return report(stderr, rootError(err, inv.rootDir))
+	}
+	defer root.Close()
+	if inv.dropPrivileges {
+		if err := dropPrivileges(inv.uid, inv.gid); err != nil {
+			return report(stderr, err)
+		}
+	}
+	return report(stderr, inv.op(&opEnv{root: root, stdin: stdin, stdout: stdout}, inv.args))
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"path"
+	"strings"
+)
+
+// workspacePath validates a path given by the caller and returns it relative
+// to the root, cleaned; "." is the root itself. A leading "/" is ignored.
+// Any ".." component is refused, even one that would stay inside.
+func workspacePath(raw string, allowEmpty bool) (string, error) {
+	if strings.IndexByte(raw, 0) >= 0 {
+		return "", failf(codeInvalidArgument, "path %q contains a NUL byte", raw)
+	}
+	if raw == "" && !allowEmpty {
+		return "", failf(codeInvalidArgument, "path is empty")
+	}
+	if hasDotDot(raw) {
+		return "", failf(codeInvalidArgument, "path %q leaves the workspace", raw)
+	}
+	return path.Clean(strings.TrimLeft(raw, "/")), nil
+}
+
+func hasDotDot(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// displayPath is how a root-relative path is shown to the caller: "/a/b".
+func displayPath(rel string) string {
+	if rel == "." {
+		return "/"
+	}
+	return "/" + rel
+}

@@ -1,0 +1,14 @@
+import { create } from "@bufbuild/protobuf";
+import type { ServiceImpl } from "@connectrpc/connect";
+import {
+  MakeWorkspaceDirResponseSchema,
+  type WorkspaceService,
+} from "../../../gen/sandkasten/v1/workspace_pb.js";
+import type { AppContext } from "../../context.js";
+
+export const makeWorkspaceDir =
+  (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["makeWorkspaceDir"] =>
+  async (req) => {
+    const files = await ctx.workspaces.filesForWrite(req.workspaceId);
+    return create(MakeWorkspaceDirResponseSchema, await files.mkdir(req.path, req.parents));
+  };

@@ -1,0 +1,24 @@
+import { create } from "@bufbuild/protobuf";
+import type { ServiceImpl } from "@connectrpc/connect";
+import {
+  ReadWorkspaceFileResponseSchema,
+  type WorkspaceService,
+} from "../../../gen/sandkasten/v1/workspace_pb.js";
+import type { AppContext } from "../../context.js";
+import { rooted } from "../../workspaces/workspace-files.js";
+
+const MAX_READ_BYTES = 16 * 1024 * 1024;
+
+export const readWorkspaceFile =
+  (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["readWorkspaceFile"] =>
+  async (req) => {
+    const max = req.maxBytes > 0n ? Number(req.maxBytes) : MAX_READ_BYTES;
+    const files = await ctx.workspaces.files(req.workspaceId);
+    const { size, content } = await files.read(req.path, max);
+    return create(ReadWorkspaceFileResponseSchema, {
+      path: rooted(req.path),
+      content,
+      truncated: size > content.length,
+      size: BigInt(size),
+    });
+  };

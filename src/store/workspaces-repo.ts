@@ -1,0 +1,41 @@
+import type { Selectable } from "kysely";
+import type { Db } from "./database.js";
+import type { WorkspacesTable } from "./schema.js";
+
+export type WorkspaceRow = Selectable<WorkspacesTable>;
+
+export class WorkspacesRepo {
+  constructor(private readonly db: Db) {}
+
+  async upsertUsed(id: string, driver: string, now = Date.now()): Promise<void> {
+    await this.db
+      .insertInto("workspaces")
+      .values({ id, driver, created_at: now, last_used_at: now })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ last_used_at: now }))
+      .execute();
+  }
+
+  get(id: string): Promise<WorkspaceRow | undefined> {
+    return this.db.selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  list(): Promise<WorkspaceRow[]> {
+    return this.db.selectFrom("workspaces").selectAll().orderBy("id").execute();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom("workspaces").where("id", "=", id).execute();
+  }
+
+  /** Sessions that have the workspace mounted now. */
+  async attachedSessions(id: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("sessions")
+      .select("id")
+      .where("workspace_id", "=", id)
+      .where("status", "in", ["creating", "running"])
+      .orderBy("seq")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,65 @@
+import { lchownSync, lstatSync } from "node:fs";
+import type { MountSettings } from "dockerode";
+import { type DockerClient, isNotFound } from "../../docker/docker-client.js";
+import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_WORKSPACE } from "../../docker/labels.js";
+import { SANDBOX_GID, SANDBOX_UID, type WorkspaceDriver } from "./driver.js";
+
+export const volumeName = (id: string) => `sandkasten-ws-${id}`;
+
+/** Docker named volumes, `sandkasten-ws-<id>`, labelled. */
+export class VolumeDriver implements WorkspaceDriver {
+  readonly name = "volume";
+
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly instance: string,
+  ) {}
+
+  async ensure(id: string): Promise<void> {
+    const volume = await this.docker.call("volume create", (api) =>
+      api.createVolume({
+        Name: volumeName(id),
+        Labels: { [LABEL_MANAGED]: "true", [LABEL_INSTANCE]: this.instance, [LABEL_WORKSPACE]: id },
+      }),
+    );
+    // A new volume's directory belongs to root; the shell works as uid 1000.
+    // Only the top directory, which Docker just made, is touched.
+    const mountpoint = (volume as unknown as { Mountpoint: string }).Mountpoint;
+    const stat = lstatSync(mountpoint);
+    if (stat.isDirectory() && stat.uid === 0) lchownSync(mountpoint, SANDBOX_UID, SANDBOX_GID);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    try {
+      await this.docker.call("volume inspect", (api) => api.getVolume(volumeName(id)).inspect());
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async hostPath(id: string): Promise<string> {
+    const info = await this.docker.call("volume inspect", (api) =>
+      api.getVolume(volumeName(id)).inspect(),
+    );
+    return info.Mountpoint;
+  }
+
+  mount(id: string): MountSettings {
+    return {
+      Type: "volume",
+      Source: volumeName(id),
+      Target: "/workspace",
+      VolumeOptions: { NoCopy: true, Labels: {}, DriverConfig: { Name: "local", Options: {} } },
+    };
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.docker.call("volume remove", (api) => api.getVolume(volumeName(id)).remove());
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}

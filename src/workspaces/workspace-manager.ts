@@ -1,0 +1,178 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { MountSettings } from "dockerode";
+import type { Config } from "../config/load.js";
+import type { Logger } from "../log.js";
+import type { WorkspaceRow, WorkspacesRepo } from "../store/workspaces-repo.js";
+import type { WorkspaceDriver } from "./drivers/driver.js";
+import { WorkspaceFiles } from "./workspace-files.js";
+import { checkWorkspaceId } from "./workspace-id.js";
+import type { Wsfs } from "./wsfs.js";
+
+export interface WorkspaceInfo {
+  id: string;
+  driver: string;
+  createdAt: number;
+  lastUsedAt: number;
+  sizeBytes: number;
+  sessionIds: string[];
+  quotaBytes: number;
+  overQuota: boolean;
+}
+
+/**
+ * Persistent workspaces: created on first use, mounted at /workspace by the
+ * sessions that name them, reachable without a session through the
+ * confined file helper, and deleted only on request.
+ */
+export class WorkspaceManager {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly driver: WorkspaceDriver,
+    private readonly repo: WorkspacesRepo,
+    private readonly wsfs: Wsfs,
+    private readonly log: Logger,
+    /** Destroys a session (used by a forced delete). */
+    private readonly destroySession: (id: string) => Promise<void>,
+  ) {}
+
+  get quotaBytes(): number {
+    return this.config.workspace.max_size_mb * 1024 * 1024;
+  }
+
+  /**
+   * Runs `fn` alone for this workspace: attach checks and the session row
+   * they allow happen together, so two exclusive attaches can't both pass.
+   */
+  async exclusively<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(fn);
+    this.locks.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(id) === run) this.locks.delete(id);
+    }
+  }
+
+  /** Creates the workspace if needed and returns how to mount it; call inside exclusively(). */
+  async prepareAttach(id: string): Promise<MountSettings> {
+    this.requireEnabled();
+    checkWorkspaceId(id);
+    if (this.config.workspace.attach_policy === "exclusive") {
+      const holders = await this.repo.attachedSessions(id);
+      if (holders.length > 0) {
+        throw new ConnectError(
+          `workspace ${id} is already attached to session ${holders[0]} (workspace.attach_policy is exclusive)`,
+          Code.FailedPrecondition,
+        );
+      }
+    }
+    await this.ensure(id);
+    return this.driver.mount(id);
+  }
+
+  async list(): Promise<WorkspaceInfo[]> {
+    this.requireEnabled();
+    const rows = await this.repo.list();
+    return Promise.all(rows.map((row) => this.describe(row)));
+  }
+
+  async get(id: string): Promise<WorkspaceInfo> {
+    return this.describe(await this.row(id));
+  }
+
+  async delete(id: string, force: boolean): Promise<void> {
+    await this.row(id);
+    await this.exclusively(id, async () => {
+      const holders = await this.repo.attachedSessions(id);
+      if (holders.length > 0 && !force) {
+        throw new ConnectError(
+          `workspace ${id} is attached to session${holders.length > 1 ? "s" : ""} ${holders.join(", ")}; destroy ${holders.length > 1 ? "them" : "it"} first or delete with force`,
+          Code.FailedPrecondition,
+        );
+      }
+      for (const session of holders) await this.destroySession(session);
+      await this.driver.remove(id);
+      await this.repo.delete(id);
+    });
+    this.log.info("workspace deleted", { workspace: id, force });
+  }
+
+  /** Files of an existing workspace. */
+  async files(id: string): Promise<WorkspaceFiles> {
+    await this.row(id);
+    return new WorkspaceFiles(this.wsfs, await this.driver.hostPath(id));
+  }
+
+  /** Files of a workspace that is created if it does not exist (writes). */
+  async filesForWrite(id: string): Promise<WorkspaceFiles> {
+    this.requireEnabled();
+    checkWorkspaceId(id);
+    await this.ensure(id);
+    return new WorkspaceFiles(this.wsfs, await this.driver.hostPath(id));
+  }
+
+  /** How many more bytes the API may write, or undefined when there is no quota. */
+  async room(files: WorkspaceFiles): Promise<number | undefined> {
+    if (this.quotaBytes === 0) return undefined;
+    const used = (await files.du()).bytes;
+    const room = this.quotaBytes - used;
+    if (room <= 0) {
+      throw new ConnectError(
+        `the workspace is full: it holds ${used} bytes of its ${this.quotaBytes} (workspace.max_size_mb)`,
+        Code.ResourceExhausted,
+      );
+    }
+    return room;
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.repo.upsertUsed(id, this.driver.name);
+  }
+
+  private async ensure(id: string): Promise<void> {
+    await this.driver.ensure(id);
+    await this.repo.upsertUsed(id, this.driver.name);
+  }
+
+  private async row(id: string): Promise<WorkspaceRow> {
+    this.requireEnabled();
+    checkWorkspaceId(id);
+    const row = await this.repo.get(id);
+    if (!row || !(await this.driver.exists(id))) {
+      throw new ConnectError(`workspace ${id} not found`, Code.NotFound);
+    }
+    return row;
+  }
+
+  private async describe(row: WorkspaceRow): Promise<WorkspaceInfo> {
+    let sizeBytes = 0;
+    try {
+      sizeBytes = (await new WorkspaceFiles(this.wsfs, await this.driver.hostPath(row.id)).du())
+        .bytes;
+    } catch (err) {
+      this.log.warn("workspace size unknown", { workspace: row.id, error: String(err) });
+    }
+    return {
+      id: row.id,
+      driver: row.driver,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+      sizeBytes,
+      sessionIds: await this.repo.attachedSessions(row.id),
+      quotaBytes: this.quotaBytes,
+      overQuota: this.quotaBytes > 0 && sizeBytes > this.quotaBytes,
+    };
+  }
+
+  private requireEnabled(): void {
+    if (!this.config.workspace.enabled) {
+      throw new ConnectError(
+        "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
+        Code.FailedPrecondition,
+      );
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { Code, ConnectError } from "@connectrpc/connect";
+
+/**
+ * The confined file helper (native/wsfs): one process per operation, every
+ * path resolved through Go's os.Root inside one workspace, as the sandbox
+ * user. Its errors come back as one JSON line on stderr.
+ */
+export interface WsfsOptions {
+  binary: string;
+  uid: number;
+  gid: number;
+}
+
+const CODES: Record<string, Code> = {
+  not_found: Code.NotFound,
+  permission_denied: Code.PermissionDenied,
+  already_exists: Code.AlreadyExists,
+  failed_precondition: Code.FailedPrecondition,
+  invalid_argument: Code.InvalidArgument,
+  resource_exhausted: Code.ResourceExhausted,
+  internal: Code.Internal,
+};
+
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+const MAX_STDERR_BYTES = 64 * 1024;
+
+export class Wsfs {
+  constructor(private readonly o: WsfsOptions) {}
+
+  /** An operation that answers one JSON document. */
+  async json<T>(
+    root: string,
+    op: string,
+    args: string[],
+    stdin?: AsyncIterable<Uint8Array>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.stream(root, op, args, stdin, signal)) {
+      size += chunk.length;
+      if (size > MAX_JSON_BYTES)
+        throw new ConnectError(`wsfs ${op}: answer too large`, Code.Internal);
+      chunks.push(chunk);
+    }
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as T;
+  }
+
+  /**
+   * Runs one operation and yields its stdout as it comes, at the consumer's
+   * pace. Input, when given, is fed with back-pressure. A consumer that stops
+   * early or an aborted signal ends the helper with SIGTERM, which makes it
+   * drop what it was writing.
+   */
+  async *stream(
+    root: string,
+    op: string,
+    args: string[],
+    stdin?: AsyncIterable<Uint8Array>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<Buffer> {
+    const child = spawn(
+      this.o.binary,
+      ["--uid", `${this.o.uid}`, "--gid", `${this.o.gid}`, root, op, ...args],
+      {
+        stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString("utf8");
+    });
+    const exited = once(child, "close") as Promise<[number | null, NodeJS.Signals | null]>;
+    let finished = false;
+    const stop = () => {
+      if (!finished) child.kill("SIGTERM");
+    };
+    signal?.addEventListener("abort", stop, { once: true });
+    const feeding = stdin
+      ? feed(child.stdin as NodeJS.WritableStream, stdin).catch(stop)
+      : undefined;
+    try {
+      for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+      await feeding;
+      const [code] = await exited;
+      finished = true;
+      if (signal?.aborted) throw new ConnectError("canceled", Code.Canceled);
+      if (code !== 0) throw toConnectError(op, stderr);
+    } finally {
+      signal?.removeEventListener("abort", stop);
+      stop();
+    }
+  }
+}
+
+async function feed(into: NodeJS.WritableStream, from: AsyncIterable<Uint8Array>): Promise<void> {
+  into.on("error", () => {});
+  for await (const chunk of from) {
+    if (!into.write(chunk)) await once(into, "drain");
+  }
+  into.end();
+}
+
+function toConnectError(op: string, stderr: string): ConnectError {
+  try {
+    const e = JSON.parse(stderr.trim().split("\n").pop() ?? "") as {
+      code?: string;
+      message?: string;
+    };
+    return new ConnectError(e.message ?? `wsfs ${op} failed`, CODES[e.code ?? ""] ?? Code.Internal);
+  } catch {
+    return new ConnectError(`workspace file operation ${op} failed`, Code.Internal);
+  }
+}
