@@ -2,7 +2,7 @@
 # One-shot set-up for a fresh Debian/Ubuntu machine (run as root):
 #
 #   system packages -> Node 24 (.tools) -> npm ci -> Docker engine ->
-#   npm run build -> sandbox images -> daemon on 127.0.0.1:8080
+#   Go (native/wsfs) -> npm run build -> sandbox images -> daemon on 127.0.0.1:8080
 #
 # Usage: scripts/setup.sh [--no-start]
 #   --no-start   set everything up but do not start the daemon
@@ -60,6 +60,7 @@ log "step docker: ok ($(elapsed "$t"))"
 
 # --- 4. build dist/ -----------------------------------------------------------------
 t="$(now_s)"
+ensure_go
 log "npm run build"
 npm run build >&2 || die "npm run build failed"
 log "step build: ok ($(elapsed "$t"))"

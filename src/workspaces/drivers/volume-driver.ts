@@ -16,7 +16,7 @@ export class VolumeDriver implements WorkspaceDriver {
   ) {}
 
   async ensure(id: string): Promise<void> {
-    const volume = await this.docker.call("volume create", (api) =>
+    await this.docker.call("volume create", (api) =>
       api.createVolume({
         Name: volumeName(id),
         Labels: { [LABEL_MANAGED]: "true", [LABEL_INSTANCE]: this.instance, [LABEL_WORKSPACE]: id },
@@ -24,7 +24,7 @@ export class VolumeDriver implements WorkspaceDriver {
     );
     // A new volume's directory belongs to root; the shell works as uid 1000.
     // Only the top directory, which Docker just made, is touched.
-    const mountpoint = (volume as unknown as { Mountpoint: string }).Mountpoint;
+    const mountpoint = await this.hostPath(id);
     const stat = lstatSync(mountpoint);
     if (stat.isDirectory() && stat.uid === 0) lchownSync(mountpoint, SANDBOX_UID, SANDBOX_GID);
   }
