@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { type Config, hostOf, portOf } from "../config/load.js";
 import { type AppContext, type ContextOverrides, createAppContext } from "../context.js";
+import { reconcile } from "../sessions/reconcile.js";
 import { createHttpHandler } from "./http-handler.js";
 import { createOnePortServer, type OnePortServer } from "./one-port.js";
 
@@ -20,6 +21,8 @@ export interface DaemonOptions extends ContextOverrides {
 /** Starts the daemon: store, handlers, the one port, and the reaper. */
 export async function startDaemon(config: Config, o: DaemonOptions = {}): Promise<Daemon> {
   const ctx = await createAppContext(config, o);
+  const reconciled = await reconcile(ctx);
+  ctx.log.info("reconciled with the engine", { ...reconciled });
   const ports: OnePortServer = createOnePortServer(createHttpHandler(ctx));
   const host = hostOf(config.listen);
   await new Promise<void>((resolve, reject) => {

@@ -303,9 +303,10 @@ export class SessionManager {
     }
   }
 
-  private async teardown(
+  /** Removes what a session has (container, volume, socket dir) and records why. */
+  async teardown(
     id: string,
-    status: "destroyed" | "expired",
+    status: "destroyed" | "expired" | "failed",
     reason: string,
   ): Promise<void> {
     const row = await this.repo.get(id);

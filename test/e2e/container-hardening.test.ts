@@ -1,6 +1,5 @@
 import { inspectSessionContainer } from "../support/engine.js";
 import { describe, expect, run, test } from "../support/fixtures.js";
-import { testInstance } from "../support/test-daemon.js";
 
 /** The runner's pid: docker-init's command line names runner.mjs too, but not first. */
 const RUNNER_PID = "pgrep -f '^/opt/sandkasten/node /opt/sandkasten/runner.mjs'";
@@ -81,7 +80,7 @@ describe("the session container", () => {
     const info = await inspectSessionContainer(daemon, session.id);
     expect(info.Config.Labels).toMatchObject({
       "sandkasten.managed": "true",
-      "sandkasten.instance": testInstance(),
+      "sandkasten.instance": daemon.daemon.ctx.config.instance,
       "sandkasten.session": session.id,
     });
     expect(info.Name).toBe(`/sandkasten-${session.id}`);

@@ -30,9 +30,16 @@ export async function setup({ provide }: { provide: (key: string, value: string)
   }
   execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
   return async () => {
-    const filters = JSON.stringify({ label: [`sandkasten.instance=${instance}`] });
-    const containers = await docker.listContainers({ all: true, filters });
-    const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+    // Each test daemon's instance starts with this run's name.
+    const ours = (labels: Record<string, string> | null | undefined) =>
+      (labels?.["sandkasten.instance"] ?? "").startsWith(instance);
+    const filters = JSON.stringify({ label: ["sandkasten.managed=true"] });
+    const containers = (await docker.listContainers({ all: true, filters })).filter((c) =>
+      ours(c.Labels),
+    );
+    const volumes = ((await docker.listVolumes({ filters })).Volumes ?? []).filter((v) =>
+      ours(v.Labels),
+    );
     for (const c of containers) await docker.getContainer(c.Id).remove({ force: true, v: true });
     for (const v of volumes)
       await docker

@@ -13,10 +13,17 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
-/** The label every daemon of this test run puts on what it creates (set by global-setup). */
+/**
+ * The instance name for daemons of this test process. Every name starts with
+ * this run's prefix (set by global-setup, which checks for leaks by it) and
+ * differs between processes: a starting daemon removes what other daemons of
+ * its own instance left, so concurrent test daemons must not share one.
+ */
 export function testInstance(): string {
-  return process.env.SANDKASTEN_TEST_INSTANCE ?? "test";
+  return `${process.env.SANDKASTEN_TEST_INSTANCE ?? "test"}-p${process.pid}`;
 }
+
+let daemons = 0;
 
 /**
  * A real daemon on a free loopback port, with its own SQLite file and data
@@ -35,7 +42,7 @@ export async function startTestDaemon(
       listen: "127.0.0.1:0",
       api_key: apiKey,
       data_dir: dataDir,
-      instance: testInstance(),
+      instance: `${testInstance()}-${++daemons}`,
       log_level: "warn",
       ...overrides,
     },
