@@ -2,6 +2,7 @@ import { createApiKeyCheck } from "./auth/api-keys.js";
 import type { Config } from "./config/load.js";
 import { DockerClient } from "./docker/docker-client.js";
 import { createLogger, type Logger } from "./log.js";
+import { Drain } from "./server/drain.js";
 import { findRunnerFiles, type RunnerFiles } from "./sessions/runner-files.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { type Db, openDatabase } from "./store/database.js";
@@ -23,6 +24,7 @@ export interface AppContext {
   sessions: SessionManager;
   workspaces: WorkspaceManager;
   checkApiKey: (authorization: string | undefined) => boolean;
+  drain: Drain;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function createAppContext(
     docker,
     sessions,
     workspaces,
+    drain: new Drain(),
     checkApiKey: createApiKeyCheck([config.api_key, ...config.api_keys]),
     async close() {
       sessions.close();

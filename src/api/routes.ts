@@ -28,12 +28,13 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
   };
 }
 
-/** Errors outermost, then the API key, then the contract's field rules. */
+/** Errors outermost, then the API key, the shutdown drain, and the contract's field rules. */
 export function routerOptions(ctx: AppContext): ConnectRouterOptions {
   return {
     interceptors: [
       errorInterceptor(ctx.log),
       authInterceptor(ctx.checkApiKey),
+      ctx.drain.interceptor,
       createValidateInterceptor(),
     ],
     readMaxBytes: READ_MAX_BYTES,

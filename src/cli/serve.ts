@@ -11,7 +11,7 @@ export async function serve(configFile: string | undefined): Promise<number> {
     if (stopping) return;
     stopping = true;
     daemon.ctx.log.info("stopping", { signal });
-    daemon.stop().then(
+    daemon.stop(config.shutdown_grace_seconds * 1000).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -178,6 +178,12 @@ export const configSchema = {
       env: "SANDKASTEN_DOCKER_TIMEOUT_MS",
     },
   },
+  shutdown_grace_seconds: {
+    doc: "On SIGTERM, how long calls under way (execs included) may run before the daemon stops.",
+    format: "nat",
+    default: 30,
+    env: "SANDKASTEN_SHUTDOWN_GRACE_SECONDS",
+  },
   instance: {
     doc: "Name of this daemon, put on everything it creates, so that daemons sharing an engine keep apart.",
     format: (value: unknown) => {
@@ -224,6 +230,7 @@ export interface ConfigShape {
   };
   pool: { enabled: boolean; images: Record<string, number> };
   docker: { socket: string; timeout_ms: number };
+  shutdown_grace_seconds: number;
   instance: string;
   log_level: "debug" | "info" | "warn" | "error";
 }

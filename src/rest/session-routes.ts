@@ -18,7 +18,18 @@ export const sessionRoutes: readonly RestRoute[] = [
   { method: "GET", path: "/v1/sessions/:id", handle: getSession },
   { method: "DELETE", path: "/v1/sessions/:id", handle: destroySession },
   { method: "GET", path: "/v1/sessions/:id/stats", handle: getSessionStats },
+  { method: "POST", path: "/v1/sessions/:id/extend", handle: extendSession },
 ];
+
+async function extendSession(ctx: RestContext): Promise<void> {
+  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const { session } = await ctx.clients.sessions.extendSession(
+    { id: ctx.params.id, ttlSeconds: optionalUint32(body, "ttl_seconds") ?? 0 },
+    ctx.callOptions,
+  );
+  if (session === undefined) throw new Error("ExtendSession answered without a session");
+  sendJson(ctx.res, 200, sessionToJson(session));
+}
 
 async function createSession(ctx: RestContext): Promise<void> {
   const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);

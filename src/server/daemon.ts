@@ -10,7 +10,11 @@ export interface Daemon {
   /** "host:port" actually bound (the port is chosen when the config says 0). */
   address: string;
   url: string;
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, lets calls under way (execs included) finish for
+   * up to `graceMs`, then closes every connection and the store.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface DaemonOptions extends ContextOverrides {
@@ -44,8 +48,10 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
     ctx,
     address,
     url: `http://${address}`,
-    async stop() {
+    async stop(graceMs = 0) {
       clearInterval(reaper);
+      const left = await ctx.drain.drain(graceMs);
+      if (left > 0) ctx.log.warn("stopping with calls still running", { calls: left });
       await ports.close();
       await ctx.close();
     },

@@ -127,6 +127,20 @@ export class SessionManager {
     this.log.info("session destroyed", { session: id });
   }
 
+  /** Moves a running session's expiry to now + ttl (bounded like a create's ttl). */
+  async extend(id: string, ttlSeconds: number): Promise<SessionRow> {
+    const ttl = resolveTtl(ttlSeconds, this.config);
+    const row = await this.get(id);
+    if (row.status !== "running") {
+      throw new ConnectError(
+        `session ${id} is ${row.status}; only running sessions can be extended`,
+        Code.FailedPrecondition,
+      );
+    }
+    await this.repo.update(id, { expires_at: Date.now() + ttl * 1000 });
+    return this.get(id);
+  }
+
   /** The runner of a running session, or a clear error why there is none. */
   async runner(id: string): Promise<RunnerClient> {
     const row = await this.get(id);

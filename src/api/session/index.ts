@@ -3,6 +3,7 @@ import type { SessionService } from "../../../gen/sandkasten/v1/session_pb.js";
 import type { AppContext } from "../../context.js";
 import { createSession } from "./create-session.js";
 import { destroySession } from "./destroy-session.js";
+import { extendSession } from "./extend-session.js";
 import { getSession } from "./get-session.js";
 import { getSessionStats } from "./get-session-stats.js";
 import { listSessions } from "./list-sessions.js";
@@ -12,5 +13,6 @@ export const sessionService = (ctx: AppContext): ServiceImpl<typeof SessionServi
   getSession: getSession(ctx),
   listSessions: listSessions(ctx),
   destroySession: destroySession(ctx),
+  extendSession: extendSession(ctx),
   getSessionStats: getSessionStats(ctx),
 });

@@ -1,0 +1,60 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+
+/**
+ * Graceful shutdown: counts the calls under way (a stream until its last
+ * message), refuses new ones once draining starts, and lets the daemon wait
+ * for the running ones up to a grace period.
+ */
+export class Drain {
+  private active = 0;
+  private draining = false;
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  readonly interceptor: Interceptor = (next) => async (req) => {
+    if (this.draining) {
+      throw new ConnectError(
+        "the daemon is shutting down; retry against its successor",
+        Code.Unavailable,
+      );
+    }
+    this.active++;
+    let counted = true;
+    const done = () => {
+      if (counted) this.active--;
+      counted = false;
+    };
+    try {
+      const res = await next(req);
+      if (!res.stream) {
+        done();
+        return res;
+      }
+      const messages = res.message;
+      return {
+        ...res,
+        message: (async function* () {
+          try {
+            yield* messages;
+          } finally {
+            done();
+          }
+        })(),
+      };
+    } catch (err) {
+      done();
+      throw err;
+    }
+  };
+
+  /** Stops taking calls and waits until the running ones end or `graceMs` passes; returns how many were left. */
+  async drain(graceMs: number): Promise<number> {
+    this.draining = true;
+    const deadline = Date.now() + graceMs;
+    while (this.active > 0 && Date.now() < deadline) await sleep(50);
+    return this.active;
+  }
+}
