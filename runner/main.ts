@@ -1,9 +1,11 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import { ExecService } from "../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../gen/sandkasten/v1/fs_pb.js";
+import { RunnerService } from "../gen/sandkasten/v1/runner_pb.js";
 import { createExecService } from "./exec-service.js";
 import { createFsService } from "./fs/service.js";
 import { becomeSandboxUser, type SandboxUser, withRoot } from "./privileges.js";
+import { createRunnerService } from "./runner-service.js";
 import { listenOnSocket } from "./server.js";
 import { PersistentShell } from "./shell/persistent-shell.js";
 import { shellEnvironment } from "./shell-environment.js";
@@ -21,13 +23,25 @@ async function main(): Promise<void> {
     uid: Number(env.SANDKASTEN_UID ?? 1000),
     gid: Number(env.SANDKASTEN_GID ?? 1000),
   };
-  const shellEnv = shellEnvironment(env);
+  // A pool container starts its shell only when a session takes it.
+  const deferShell = env.SANDKASTEN_DEFER_SHELL === "1";
 
   process.on("uncaughtException", (err) => console.error("runner: uncaught", err));
   process.on("unhandledRejection", (err) => console.error("runner: unhandled", err));
 
   let shell: PersistentShell | undefined;
+  const startShell = (sessionEnv: Record<string, string>): boolean => {
+    if (shell) return false;
+    shell = new PersistentShell({
+      user,
+      env: shellEnvironment(env, sessionEnv),
+      cwd: workspaceDir,
+      scratchDir: "/tmp/.sandkasten",
+    });
+    return true;
+  };
   const routes = (router: ConnectRouter) => {
+    router.service(RunnerService, createRunnerService(startShell));
     router.service(
       ExecService,
       createExecService(() => shell, { defaultTimeoutMs: 120_000 }),
@@ -44,12 +58,7 @@ async function main(): Promise<void> {
   };
   const socket = await listenOnSocket(`${socketDir}/runner.sock`, routes);
   becomeSandboxUser(user);
-  shell = new PersistentShell({
-    user,
-    env: shellEnv,
-    cwd: workspaceDir,
-    scratchDir: "/tmp/.sandkasten",
-  });
+  if (!deferShell) startShell({});
   withRoot(user, socket.publish);
 
   const stop = () => {

@@ -2,6 +2,7 @@ import { createApiKeyCheck } from "./auth/api-keys.js";
 import type { Config } from "./config/load.js";
 import { DockerClient } from "./docker/docker-client.js";
 import { createLogger, type Logger } from "./log.js";
+import { PoolManager } from "./pool/pool-manager.js";
 import { Drain } from "./server/drain.js";
 import { findRunnerFiles, type RunnerFiles } from "./sessions/runner-files.js";
 import { SessionManager } from "./sessions/session-manager.js";
@@ -23,6 +24,7 @@ export interface AppContext {
   docker: DockerClient;
   sessions: SessionManager;
   workspaces: WorkspaceManager;
+  pool: PoolManager;
   checkApiKey: (authorization: string | undefined) => boolean;
   drain: Drain;
   close(): Promise<void>;
@@ -51,6 +53,15 @@ export async function createAppContext(
     sessions.destroy(id),
   );
   sessions.workspaces = workspaces;
+  const pool = new PoolManager(
+    config,
+    {
+      create: (image) => sessions.createPoolEntry(image),
+      discard: (entry) => sessions.discardPoolEntry(entry),
+    },
+    log,
+  );
+  sessions.pool = pool;
   return {
     config,
     log,
@@ -58,6 +69,7 @@ export async function createAppContext(
     docker,
     sessions,
     workspaces,
+    pool,
     drain: new Drain(),
     checkApiKey: createApiKeyCheck([config.api_key, ...config.api_keys]),
     async close() {

@@ -29,6 +29,8 @@ export interface SessionContainer {
   runnerBundle: string;
   /** How /workspace is provided; default: an anonymous volume removed with the container. */
   workspace?: MountSettings;
+  /** A pool container: the runner waits for Activate before starting the shell. */
+  deferShell?: boolean;
 }
 
 /**
@@ -46,7 +48,10 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
     Entrypoint: [],
     User: "0:0",
     WorkingDir: WORKSPACE_DIR,
-    Env: Object.entries(s.env).map(([k, v]) => `${SESSION_ENV_PREFIX}${k}=${v}`),
+    Env: [
+      ...Object.entries(s.env).map(([k, v]) => `${SESSION_ENV_PREFIX}${k}=${v}`),
+      ...(s.deferShell ? ["SANDKASTEN_DEFER_SHELL=1"] : []),
+    ],
     Labels: labels,
     NetworkDisabled: s.networkMode === "none",
     HostConfig: {
@@ -84,4 +89,19 @@ export function anonymousVolume(target: string, labels: Record<string, string>):
     Target: target,
     VolumeOptions: { Labels: labels, NoCopy: false, DriverConfig: { Name: "local", Options: {} } },
   };
+}
+
+/**
+ * /workspace of a pool container: a host directory bound with rslave
+ * propagation, so that the workspace the daemon binds onto it at take time
+ * appears inside the running container.
+ */
+export function poolWorkspaceMount(hostDir: string): MountSettings {
+  return {
+    Type: "bind",
+    Source: hostDir,
+    Target: WORKSPACE_DIR,
+    ReadOnly: false,
+    BindOptions: { Propagation: "rslave" },
+  } as MountSettings;
 }

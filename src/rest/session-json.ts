@@ -22,6 +22,8 @@ export function sessionToJson(session: Session): Record<string, unknown> {
     expires_at: timestampToJson(session.expiresAt),
     last_activity: timestampToJson(session.lastActivity),
     container_id: session.containerId,
+    pooled: session.pooled,
+    ...(session.poolMissReason === "" ? {} : { pool_miss_reason: session.poolMissReason }),
     ...(session.statusReason === "" ? {} : { status_reason: session.statusReason }),
   };
 }

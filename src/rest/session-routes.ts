@@ -19,7 +19,25 @@ export const sessionRoutes: readonly RestRoute[] = [
   { method: "DELETE", path: "/v1/sessions/:id", handle: destroySession },
   { method: "GET", path: "/v1/sessions/:id/stats", handle: getSessionStats },
   { method: "POST", path: "/v1/sessions/:id/extend", handle: extendSession },
+  { method: "GET", path: "/v1/pool", handle: poolStatus },
 ];
+
+async function poolStatus(ctx: RestContext): Promise<void> {
+  const status = await ctx.clients.sessions.getPoolStatus({}, ctx.callOptions);
+  sendJson(ctx.res, 200, {
+    enabled: status.enabled,
+    images: status.images.map((i) => ({
+      image: i.image,
+      target: i.target,
+      ready: i.ready,
+      creating: i.creating,
+      hits: Number(i.hits),
+      misses: Number(i.misses),
+      take_p50_ms: i.takeP50Ms,
+      take_p95_ms: i.takeP95Ms,
+    })),
+  });
+}
 
 async function extendSession(ctx: RestContext): Promise<void> {
   const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);

@@ -27,6 +27,7 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
   const ctx = await createAppContext(config, o);
   const reconciled = await reconcile(ctx);
   ctx.log.info("reconciled with the engine", { ...reconciled });
+  ctx.pool.start();
   const ports: OnePortServer = createOnePortServer(createHttpHandler(ctx));
   const host = hostOf(config.listen);
   await new Promise<void>((resolve, reject) => {
@@ -53,6 +54,7 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
       const left = await ctx.drain.drain(graceMs);
       if (left > 0) ctx.log.warn("stopping with calls still running", { calls: left });
       await ports.close();
+      await ctx.pool.stop();
       await ctx.close();
     },
   };

@@ -4,13 +4,21 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
-import { sessionContainerSpec } from "../docker/container-spec.js";
+import { poolWorkspaceMount, sessionContainerSpec } from "../docker/container-spec.js";
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
 import type { Logger } from "../log.js";
+import {
+  bindOnto,
+  prepareEphemeral,
+  prepareMountPoint,
+  releaseMountPoint,
+} from "../pool/host-mounts.js";
+import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
 import { socketListens } from "../runner-client/probe-socket.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspaces/drivers/driver.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
@@ -60,11 +68,12 @@ export class SessionManager {
     const image = resolveImage(input.image, this.config.default_image, this.config.allowed_images);
     const limits = resolveLimits(input.limits, this.config);
     const ttl = resolveTtl(input.ttlSeconds, this.config);
-    const id = newSessionId();
+    const started = Date.now();
+    const pick = this.pickFromPool(image, limits);
+    const id = pick.entry?.id ?? newSessionId();
     const workspaceId =
       input.workspaceId || (this.config.workspace.persist_by_default && this.workspaces ? id : "");
-    const socketDir = join(this.config.data_dir, "sessions", id);
-    const now = Date.now();
+    const socketDir = pick.entry?.socketDir ?? join(this.config.data_dir, "sessions", id);
     // The workspace's attach rules and this session's row go in together.
     const reserve = async () => {
       const mount = workspaceId
@@ -73,40 +82,150 @@ export class SessionManager {
       await this.repo.insert({
         id,
         image,
-        container_id: "",
+        container_id: pick.entry?.containerId ?? "",
         status: "creating",
         status_reason: "",
         cwd: "/workspace",
         workspace_id: workspaceId || null,
         socket_dir: socketDir,
-        created_at: now,
-        expires_at: now + ttl * 1000,
-        last_activity: now,
+        created_at: started,
+        expires_at: started + ttl * 1000,
+        last_activity: started,
+        pooled: pick.entry ? 1 : 0,
+        pool_miss_reason: pick.missReason,
       });
       return mount;
     };
-    const workspace = workspaceId
-      ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
-      : await reserve();
-    mkdirSync(socketDir, { recursive: true, mode: 0o755 });
+    let workspace: MountSettings | undefined;
     try {
-      const containerId = await this.startContainer(
-        id,
-        image,
-        input.env,
-        limits,
-        socketDir,
-        workspace,
-      );
-      await this.repo.update(id, { container_id: containerId });
-      await this.waitForRunner(id, socketDir, containerId);
+      workspace = workspaceId
+        ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
+        : await reserve();
+    } catch (err) {
+      if (pick.entry) await this.discardPoolEntry(pick.entry);
+      throw err;
+    }
+    try {
+      if (pick.entry) {
+        await this.activatePoolEntry(pick.entry, workspaceId, input.env);
+        this.pool?.recordHit(image, Date.now() - started);
+      } else {
+        mkdirSync(socketDir, { recursive: true, mode: 0o755 });
+        const containerId = await this.startContainer(
+          id,
+          image,
+          input.env,
+          limits,
+          socketDir,
+          workspace,
+        );
+        await this.repo.update(id, { container_id: containerId });
+        await this.waitForRunner(id, socketDir, containerId);
+      }
       await this.repo.update(id, { status: "running", last_activity: Date.now() });
-      this.log.info("session created", { session: id, image, ms: Date.now() - now });
+      this.log.info("session created", {
+        session: id,
+        image,
+        pooled: pick.entry !== undefined,
+        ms: Date.now() - started,
+      });
       return (await this.repo.get(id)) as SessionRow;
     } catch (err) {
       this.log.warn("session create failed", { session: id, error: String(err) });
       await this.teardown(id, "destroyed", `create failed: ${(err as Error).message}`);
       throw err;
+    }
+  }
+
+  /** A ready container when the pool can serve this request, or why not. */
+  private pickFromPool(image: string, limits: Limits): { entry?: PoolEntry; missReason: string } {
+    const pool = this.pool;
+    if (!pool?.enabled) return { missReason: "" };
+    if (!pool.isPooled(image)) return { missReason: `image ${image} is not pooled` };
+    const d = this.config.defaults;
+    if (
+      limits.cpuLimit !== d.cpu_limit ||
+      limits.memLimitMb !== d.mem_limit_mb ||
+      limits.pidsLimit !== d.pids_limit
+    ) {
+      return { missReason: "pooled containers have the default limits" };
+    }
+    const entry = pool.take(image);
+    return entry ? { entry, missReason: "" } : { missReason: "the pool was empty" };
+  }
+
+  /** Gives a ready container its /workspace, then starts its shell with the session's variables. */
+  private async activatePoolEntry(
+    entry: PoolEntry,
+    workspaceId: string,
+    env: Record<string, string>,
+  ): Promise<void> {
+    const source = workspaceId
+      ? await this.requireWorkspaces().hostPath(workspaceId)
+      : this.ephemeralDir(entry.id);
+    if (!workspaceId) await prepareEphemeral(source);
+    await bindOnto(source, entry.mountDir);
+    const runner = new RunnerClient(join(entry.socketDir, "runner.sock"));
+    this.runners.set(entry.id, runner);
+    await runner.runner.activate({ env }, { timeoutMs: RUNNER_READY_TIMEOUT_MS });
+  }
+
+  /** Makes one ready container for the pool: started, runner listening, no shell yet. */
+  async createPoolEntry(image: string): Promise<PoolEntry> {
+    const id = newSessionId();
+    const entry: PoolEntry = {
+      id,
+      image,
+      containerId: "",
+      socketDir: join(this.config.data_dir, "sessions", id),
+      mountDir: this.poolMountDir(id),
+    };
+    try {
+      mkdirSync(entry.socketDir, { recursive: true, mode: 0o755 });
+      await prepareMountPoint(entry.mountDir, SANDBOX_UID, SANDBOX_GID);
+      const d = this.config.defaults;
+      const limits = { cpuLimit: d.cpu_limit, memLimitMb: d.mem_limit_mb, pidsLimit: d.pids_limit };
+      entry.containerId = await this.startContainer(
+        id,
+        image,
+        {},
+        limits,
+        entry.socketDir,
+        poolWorkspaceMount(entry.mountDir),
+        true,
+      );
+      await this.waitForRunner(id, entry.socketDir, entry.containerId);
+      return entry;
+    } catch (err) {
+      await this.discardPoolEntry(entry);
+      throw err;
+    }
+  }
+
+  async discardPoolEntry(entry: PoolEntry): Promise<void> {
+    await this.removeContainer(entry.containerId || `sandkasten-${entry.id}`);
+    await this.releasePoolMounts(entry.id);
+    rmSync(entry.socketDir, { recursive: true, force: true });
+  }
+
+  private poolMountDir(id: string): string {
+    return join(this.config.data_dir, "pool", id);
+  }
+
+  private ephemeralDir(id: string): string {
+    return join(this.config.data_dir, "ephemeral", id);
+  }
+
+  /**
+   * After its container is gone: unmounts a pooled session's /workspace and
+   * removes its ephemeral files, only once nothing is mounted there anymore.
+   */
+  async releasePoolMounts(id: string): Promise<void> {
+    try {
+      await releaseMountPoint(this.poolMountDir(id));
+      rmSync(this.ephemeralDir(id), { recursive: true, force: true });
+    } catch (err) {
+      this.log.error("could not release a pool mount", { session: id, error: String(err) });
     }
   }
 
@@ -221,6 +340,7 @@ export class SessionManager {
 
   /** Set once both managers exist (each needs the other). */
   workspaces: WorkspaceManager | undefined;
+  pool: PoolManager | undefined;
 
   private requireWorkspaces(): WorkspaceManager {
     if (!this.workspaces || !this.config.workspace.enabled) {
@@ -239,6 +359,7 @@ export class SessionManager {
     limits: Limits,
     socketDir: string,
     workspace: MountSettings | undefined,
+    deferShell = false,
   ): Promise<string> {
     const spec = sessionContainerSpec({
       instance: this.config.instance,
@@ -252,6 +373,7 @@ export class SessionManager {
       runnerNode: this.runnerFiles.node,
       runnerBundle: this.runnerFiles.bundle,
       workspace,
+      deferShell,
     });
     const container = await this.docker.call("container create", async (api) => {
       try {
@@ -326,29 +448,20 @@ export class SessionManager {
     const row = await this.repo.get(id);
     if (!row) return;
     this.dropRunner(id);
-    if (row.container_id) {
-      try {
-        await this.docker.call("container remove", (api) =>
-          api.getContainer(row.container_id).remove({ force: true, v: true }),
-        );
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    } else {
-      await this.removeByName(id);
-    }
+    await this.removeContainer(row.container_id || `sandkasten-${id}`);
+    if (row.pooled === 1) await this.releasePoolMounts(id);
     rmSync(row.socket_dir, { recursive: true, force: true });
     await this.repo.update(id, { status, status_reason: reason });
   }
 
-  /** A create that failed before Docker returned an id may still have made the container. */
-  private async removeByName(id: string): Promise<void> {
+  /** Removes a container by id or name (a create that failed early may have made one); gone is fine. */
+  private async removeContainer(idOrName: string): Promise<void> {
     try {
       await this.docker.call("container remove", (api) =>
-        api.getContainer(`sandkasten-${id}`).remove({ force: true, v: true }),
+        api.getContainer(idOrName).remove({ force: true, v: true }),
       );
     } catch (err) {
-      if (!isNotFound(err)) this.log.warn("cleanup failed", { session: id, error: String(err) });
+      if (!isNotFound(err)) throw err;
     }
   }
 

@@ -23,5 +23,7 @@ export function toSessionMessage(row: SessionRow): Session {
     lastActivity: timestampFromMs(row.last_activity),
     containerId: row.container_id,
     statusReason: row.status_reason,
+    pooled: row.pooled === 1,
+    poolMissReason: row.pool_miss_reason,
   });
 }

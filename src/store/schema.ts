@@ -14,6 +14,9 @@ export interface SessionsTable {
   created_at: number;
   expires_at: number;
   last_activity: number;
+  /** 1 when the container came from the pool. */
+  pooled: Generated<number>;
+  pool_miss_reason: Generated<string>;
   seq: Generated<number>;
 }
 

@@ -73,6 +73,11 @@ export class WorkspaceManager {
     return this.driver.mount(id);
   }
 
+  /** The host directory of a workspace (after prepareAttach). */
+  hostPath(id: string): Promise<string> {
+    return this.driver.hostPath(id);
+  }
+
   async list(): Promise<WorkspaceInfo[]> {
     this.requireEnabled();
     const rows = await this.repo.list();

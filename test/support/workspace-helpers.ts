@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "vitest";
@@ -63,6 +64,48 @@ export async function rest(
   let json: unknown;
   if ((res.headers.get("content-type") ?? "").includes("json")) json = JSON.parse(raw.toString());
   return { status: res.status, json, body: raw };
+}
+
+/**
+ * A REST call whose path goes out exactly as written: fetch would resolve
+ * "%2E%2E" and ".." segments before sending.
+ */
+export function restRaw(
+  d: WorkspaceDaemon,
+  method: string,
+  rawPath: string,
+  body?: unknown,
+): Promise<RestAnswer> {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${d.url}/`,
+      {
+        method,
+        path: rawPath,
+        headers: {
+          authorization: `Bearer ${d.apiKey}`,
+          ...(payload ? { "content-type": "application/json" } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          const isJson = (res.headers["content-type"] ?? "").includes("json");
+          resolve({
+            status: res.statusCode ?? 0,
+            json: isJson ? JSON.parse(raw.toString()) : undefined,
+            body: raw,
+          });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
 }
 
 /** Whether the engine has this exact volume. */

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sandkasten/v1/session.proto.
  */
 export const file_sandkasten_v1_session: GenFile = /*@__PURE__*/
-  fileDesc("ChtzYW5ka2FzdGVuL3YxL3Nlc3Npb24ucHJvdG8SDXNhbmRrYXN0ZW4udjEitQIKB1Nlc3Npb24SCgoCaWQYASABKAkSDQoFaW1hZ2UYAiABKAkSLAoGc3RhdHVzGAMgASgOMhwuc2FuZGthc3Rlbi52MS5TZXNzaW9uU3RhdHVzEgsKA2N3ZBgEIAEoCRIUCgx3b3Jrc3BhY2VfaWQYBSABKAkSLgoKY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZXhwaXJlc19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNbGFzdF9hY3Rpdml0eRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY29udGFpbmVyX2lkGAkgASgJEhUKDXN0YXR1c19yZWFzb24YCiABKAkifAoOUmVzb3VyY2VMaW1pdHMSKgoJY3B1X2xpbWl0GAEgASgBQhe6SBQSEhkAAAAAAABQQCkAAAAAAAAAABIfCgxtZW1fbGltaXRfbWIYAiABKA1CCbpIBioEGICAQBIdCgpwaWRzX2xpbWl0GAMgASgNQgm6SAYqBBjAhD0ijAQKFENyZWF0ZVNlc3Npb25SZXF1ZXN0EjsKBWltYWdlGAEgASgJQiy6SCnYAQFyJBj/ATIfXltBLVphLXowLTldW0EtWmEtejAtOS5fLzpALV0qJBIfCgt0dGxfc2Vjb25kcxgCIAEoDUIKukgHKgUYgJqeARLEAQoMd29ya3NwYWNlX2lkGAMgASgJQq0BukipAboBpQEKDHdvcmtzcGFjZV9pZBJYd29ya3NwYWNlIGlkcyBhcmUgMS02MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzLCAnLScsICdfJyBvciAnLicsIG5vdCBzdGFydGluZyB3aXRoICcuJxo7dGhpcyA9PSAnJyB8fCB0aGlzLm1hdGNoZXMoJ15bYS16MC05Xy1dW2EtejAtOS5fLV17MCw2Mn0kJykSdAoDZW52GAQgAygLMiwuc2FuZGthc3Rlbi52MS5DcmVhdGVTZXNzaW9uUmVxdWVzdC5FbnZFbnRyeUI5ukg2mgEzEIACIiJyIDIeXltBLVphLXpfXVtBLVphLXowLTlfXXswLDEyN30kKgpyCBiAgAK6AQEAEi0KBmxpbWl0cxgFIAEoCzIdLnNhbmRrYXN0ZW4udjEuUmVzb3VyY2VMaW1pdHMaKgoIRW52RW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJAChVDcmVhdGVTZXNzaW9uUmVzcG9uc2USJwoHc2Vzc2lvbhgBIAEoCzIWLnNhbmRrYXN0ZW4udjEuU2Vzc2lvbiI4ChFHZXRTZXNzaW9uUmVxdWVzdBIjCgJpZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXsxLDY0fSQiPQoSR2V0U2Vzc2lvblJlc3BvbnNlEicKB3Nlc3Npb24YASABKAsyFi5zYW5ka2FzdGVuLnYxLlNlc3Npb24iFQoTTGlzdFNlc3Npb25zUmVxdWVzdCJAChRMaXN0U2Vzc2lvbnNSZXNwb25zZRIoCghzZXNzaW9ucxgBIAMoCzIWLnNhbmRrYXN0ZW4udjEuU2Vzc2lvbiI8ChVEZXN0cm95U2Vzc2lvblJlcXVlc3QSIwoCaWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MSw2NH0kIhgKFkRlc3Ryb3lTZXNzaW9uUmVzcG9uc2UiXAoURXh0ZW5kU2Vzc2lvblJlcXVlc3QSIwoCaWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MSw2NH0kEh8KC3R0bF9zZWNvbmRzGAIgASgNQgq6SAcqBRiAmp4BIkAKFUV4dGVuZFNlc3Npb25SZXNwb25zZRInCgdzZXNzaW9uGAEgASgLMhYuc2FuZGthc3Rlbi52MS5TZXNzaW9uIj0KFkdldFNlc3Npb25TdGF0c1JlcXVlc3QSIwoCaWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MSw2NH0kImsKF0dldFNlc3Npb25TdGF0c1Jlc3BvbnNlEhQKDG1lbW9yeV9ieXRlcxgBIAEoBBIUCgxtZW1vcnlfbGltaXQYAiABKAQSFgoOY3B1X3VzYWdlX3VzZWMYAyABKAQSDAoEcGlkcxgEIAEoDSq9AQoNU2Vzc2lvblN0YXR1cxIeChpTRVNTSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEhsKF1NFU1NJT05fU1RBVFVTX0NSRUFUSU5HEAESGgoWU0VTU0lPTl9TVEFUVVNfUlVOTklORxACEhoKFlNFU1NJT05fU1RBVFVTX0VYUElSRUQQAxIcChhTRVNTSU9OX1NUQVRVU19ERVNUUk9ZRUQQBBIZChVTRVNTSU9OX1NUQVRVU19GQUlMRUQQBTLJBAoOU2Vzc2lvblNlcnZpY2USWgoNQ3JlYXRlU2Vzc2lvbhIjLnNhbmRrYXN0ZW4udjEuQ3JlYXRlU2Vzc2lvblJlcXVlc3QaJC5zYW5ka2FzdGVuLnYxLkNyZWF0ZVNlc3Npb25SZXNwb25zZRJWCgpHZXRTZXNzaW9uEiAuc2FuZGthc3Rlbi52MS5HZXRTZXNzaW9uUmVxdWVzdBohLnNhbmRrYXN0ZW4udjEuR2V0U2Vzc2lvblJlc3BvbnNlIgOQAgESXAoMTGlzdFNlc3Npb25zEiIuc2FuZGthc3Rlbi52MS5MaXN0U2Vzc2lvbnNSZXF1ZXN0GiMuc2FuZGthc3Rlbi52MS5MaXN0U2Vzc2lvbnNSZXNwb25zZSIDkAIBEmIKDkRlc3Ryb3lTZXNzaW9uEiQuc2FuZGthc3Rlbi52MS5EZXN0cm95U2Vzc2lvblJlcXVlc3QaJS5zYW5ka2FzdGVuLnYxLkRlc3Ryb3lTZXNzaW9uUmVzcG9uc2UiA5ACAhJaCg1FeHRlbmRTZXNzaW9uEiMuc2FuZGthc3Rlbi52MS5FeHRlbmRTZXNzaW9uUmVxdWVzdBokLnNhbmRrYXN0ZW4udjEuRXh0ZW5kU2Vzc2lvblJlc3BvbnNlEmUKD0dldFNlc3Npb25TdGF0cxIlLnNhbmRrYXN0ZW4udjEuR2V0U2Vzc2lvblN0YXRzUmVxdWVzdBomLnNhbmRrYXN0ZW4udjEuR2V0U2Vzc2lvblN0YXRzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("ChtzYW5ka2FzdGVuL3YxL3Nlc3Npb24ucHJvdG8SDXNhbmRrYXN0ZW4udjEi3wIKB1Nlc3Npb24SCgoCaWQYASABKAkSDQoFaW1hZ2UYAiABKAkSLAoGc3RhdHVzGAMgASgOMhwuc2FuZGthc3Rlbi52MS5TZXNzaW9uU3RhdHVzEgsKA2N3ZBgEIAEoCRIUCgx3b3Jrc3BhY2VfaWQYBSABKAkSLgoKY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZXhwaXJlc19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNbGFzdF9hY3Rpdml0eRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY29udGFpbmVyX2lkGAkgASgJEhUKDXN0YXR1c19yZWFzb24YCiABKAkSDgoGcG9vbGVkGAsgASgIEhgKEHBvb2xfbWlzc19yZWFzb24YDCABKAkifAoOUmVzb3VyY2VMaW1pdHMSKgoJY3B1X2xpbWl0GAEgASgBQhe6SBQSEhkAAAAAAABQQCkAAAAAAAAAABIfCgxtZW1fbGltaXRfbWIYAiABKA1CCbpIBioEGICAQBIdCgpwaWRzX2xpbWl0GAMgASgNQgm6SAYqBBjAhD0ijAQKFENyZWF0ZVNlc3Npb25SZXF1ZXN0EjsKBWltYWdlGAEgASgJQiy6SCnYAQFyJBj/ATIfXltBLVphLXowLTldW0EtWmEtejAtOS5fLzpALV0qJBIfCgt0dGxfc2Vjb25kcxgCIAEoDUIKukgHKgUYgJqeARLEAQoMd29ya3NwYWNlX2lkGAMgASgJQq0BukipAboBpQEKDHdvcmtzcGFjZV9pZBJYd29ya3NwYWNlIGlkcyBhcmUgMS02MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzLCAnLScsICdfJyBvciAnLicsIG5vdCBzdGFydGluZyB3aXRoICcuJxo7dGhpcyA9PSAnJyB8fCB0aGlzLm1hdGNoZXMoJ15bYS16MC05Xy1dW2EtejAtOS5fLV17MCw2Mn0kJykSdAoDZW52GAQgAygLMiwuc2FuZGthc3Rlbi52MS5DcmVhdGVTZXNzaW9uUmVxdWVzdC5FbnZFbnRyeUI5ukg2mgEzEIACIiJyIDIeXltBLVphLXpfXVtBLVphLXowLTlfXXswLDEyN30kKgpyCBiAgAK6AQEAEi0KBmxpbWl0cxgFIAEoCzIdLnNhbmRrYXN0ZW4udjEuUmVzb3VyY2VMaW1pdHMaKgoIRW52RW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJAChVDcmVhdGVTZXNzaW9uUmVzcG9uc2USJwoHc2Vzc2lvbhgBIAEoCzIWLnNhbmRrYXN0ZW4udjEuU2Vzc2lvbiI4ChFHZXRTZXNzaW9uUmVxdWVzdBIjCgJpZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXsxLDY0fSQiPQoSR2V0U2Vzc2lvblJlc3BvbnNlEicKB3Nlc3Npb24YASABKAsyFi5zYW5ka2FzdGVuLnYxLlNlc3Npb24iFQoTTGlzdFNlc3Npb25zUmVxdWVzdCJAChRMaXN0U2Vzc2lvbnNSZXNwb25zZRIoCghzZXNzaW9ucxgBIAMoCzIWLnNhbmRrYXN0ZW4udjEuU2Vzc2lvbiI8ChVEZXN0cm95U2Vzc2lvblJlcXVlc3QSIwoCaWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MSw2NH0kIhgKFkRlc3Ryb3lTZXNzaW9uUmVzcG9uc2UiXAoURXh0ZW5kU2Vzc2lvblJlcXVlc3QSIwoCaWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MSw2NH0kEh8KC3R0bF9zZWNvbmRzGAIgASgNQgq6SAcqBRiAmp4BIkAKFUV4dGVuZFNlc3Npb25SZXNwb25zZRInCgdzZXNzaW9uGAEgASgLMhYuc2FuZGthc3Rlbi52MS5TZXNzaW9uIj0KFkdldFNlc3Npb25TdGF0c1JlcXVlc3QSIwoCaWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MSw2NH0kImsKF0dldFNlc3Npb25TdGF0c1Jlc3BvbnNlEhQKDG1lbW9yeV9ieXRlcxgBIAEoBBIUCgxtZW1vcnlfbGltaXQYAiABKAQSFgoOY3B1X3VzYWdlX3VzZWMYAyABKAQSDAoEcGlkcxgEIAEoDSIWChRHZXRQb29sU3RhdHVzUmVxdWVzdCKZAQoPUG9vbEltYWdlU3RhdHVzEg0KBWltYWdlGAEgASgJEg4KBnRhcmdldBgCIAEoDRINCgVyZWFkeRgDIAEoDRIQCghjcmVhdGluZxgEIAEoDRIMCgRoaXRzGAUgASgEEg4KBm1pc3NlcxgGIAEoBBITCgt0YWtlX3A1MF9tcxgHIAEoARITCgt0YWtlX3A5NV9tcxgIIAEoASJYChVHZXRQb29sU3RhdHVzUmVzcG9uc2USDwoHZW5hYmxlZBgBIAEoCBIuCgZpbWFnZXMYAiADKAsyHi5zYW5ka2FzdGVuLnYxLlBvb2xJbWFnZVN0YXR1cyq9AQoNU2Vzc2lvblN0YXR1cxIeChpTRVNTSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEhsKF1NFU1NJT05fU1RBVFVTX0NSRUFUSU5HEAESGgoWU0VTU0lPTl9TVEFUVVNfUlVOTklORxACEhoKFlNFU1NJT05fU1RBVFVTX0VYUElSRUQQAxIcChhTRVNTSU9OX1NUQVRVU19ERVNUUk9ZRUQQBBIZChVTRVNTSU9OX1NUQVRVU19GQUlMRUQQBTKqBQoOU2Vzc2lvblNlcnZpY2USWgoNQ3JlYXRlU2Vzc2lvbhIjLnNhbmRrYXN0ZW4udjEuQ3JlYXRlU2Vzc2lvblJlcXVlc3QaJC5zYW5ka2FzdGVuLnYxLkNyZWF0ZVNlc3Npb25SZXNwb25zZRJWCgpHZXRTZXNzaW9uEiAuc2FuZGthc3Rlbi52MS5HZXRTZXNzaW9uUmVxdWVzdBohLnNhbmRrYXN0ZW4udjEuR2V0U2Vzc2lvblJlc3BvbnNlIgOQAgESXAoMTGlzdFNlc3Npb25zEiIuc2FuZGthc3Rlbi52MS5MaXN0U2Vzc2lvbnNSZXF1ZXN0GiMuc2FuZGthc3Rlbi52MS5MaXN0U2Vzc2lvbnNSZXNwb25zZSIDkAIBEmIKDkRlc3Ryb3lTZXNzaW9uEiQuc2FuZGthc3Rlbi52MS5EZXN0cm95U2Vzc2lvblJlcXVlc3QaJS5zYW5ka2FzdGVuLnYxLkRlc3Ryb3lTZXNzaW9uUmVzcG9uc2UiA5ACAhJaCg1FeHRlbmRTZXNzaW9uEiMuc2FuZGthc3Rlbi52MS5FeHRlbmRTZXNzaW9uUmVxdWVzdBokLnNhbmRrYXN0ZW4udjEuRXh0ZW5kU2Vzc2lvblJlc3BvbnNlEl8KDUdldFBvb2xTdGF0dXMSIy5zYW5ka2FzdGVuLnYxLkdldFBvb2xTdGF0dXNSZXF1ZXN0GiQuc2FuZGthc3Rlbi52MS5HZXRQb29sU3RhdHVzUmVzcG9uc2UiA5ACARJlCg9HZXRTZXNzaW9uU3RhdHMSJS5zYW5ka2FzdGVuLnYxLkdldFNlc3Npb25TdGF0c1JlcXVlc3QaJi5zYW5ka2FzdGVuLnYxLkdldFNlc3Npb25TdGF0c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message sandkasten.v1.Session
@@ -76,6 +76,20 @@ export type Session = Message<"sandkasten.v1.Session"> & {
    * @generated from field: string status_reason = 10;
    */
   statusReason: string;
+
+  /**
+   * The container came ready-made from the pool (false: created for it).
+   *
+   * @generated from field: bool pooled = 11;
+   */
+  pooled: boolean;
+
+  /**
+   * Why a session that could have come from the pool did not.
+   *
+   * @generated from field: string pool_miss_reason = 12;
+   */
+  poolMissReason: string;
 };
 
 /**
@@ -362,6 +376,99 @@ export const GetSessionStatsResponseSchema: GenMessage<GetSessionStatsResponse> 
   messageDesc(file_sandkasten_v1_session, 13);
 
 /**
+ * @generated from message sandkasten.v1.GetPoolStatusRequest
+ */
+export type GetPoolStatusRequest = Message<"sandkasten.v1.GetPoolStatusRequest"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.GetPoolStatusRequest.
+ * Use `create(GetPoolStatusRequestSchema)` to create a new message.
+ */
+export const GetPoolStatusRequestSchema: GenMessage<GetPoolStatusRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_session, 14);
+
+/**
+ * @generated from message sandkasten.v1.PoolImageStatus
+ */
+export type PoolImageStatus = Message<"sandkasten.v1.PoolImageStatus"> & {
+  /**
+   * @generated from field: string image = 1;
+   */
+  image: string;
+
+  /**
+   * Ready containers wanted.
+   *
+   * @generated from field: uint32 target = 2;
+   */
+  target: number;
+
+  /**
+   * @generated from field: uint32 ready = 3;
+   */
+  ready: number;
+
+  /**
+   * @generated from field: uint32 creating = 4;
+   */
+  creating: number;
+
+  /**
+   * Sessions served from the pool, and those that had to be created cold.
+   *
+   * @generated from field: uint64 hits = 5;
+   */
+  hits: bigint;
+
+  /**
+   * @generated from field: uint64 misses = 6;
+   */
+  misses: bigint;
+
+  /**
+   * Time to take a ready container and hand it over, over the recent takes.
+   *
+   * @generated from field: double take_p50_ms = 7;
+   */
+  takeP50Ms: number;
+
+  /**
+   * @generated from field: double take_p95_ms = 8;
+   */
+  takeP95Ms: number;
+};
+
+/**
+ * Describes the message sandkasten.v1.PoolImageStatus.
+ * Use `create(PoolImageStatusSchema)` to create a new message.
+ */
+export const PoolImageStatusSchema: GenMessage<PoolImageStatus> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_session, 15);
+
+/**
+ * @generated from message sandkasten.v1.GetPoolStatusResponse
+ */
+export type GetPoolStatusResponse = Message<"sandkasten.v1.GetPoolStatusResponse"> & {
+  /**
+   * @generated from field: bool enabled = 1;
+   */
+  enabled: boolean;
+
+  /**
+   * @generated from field: repeated sandkasten.v1.PoolImageStatus images = 2;
+   */
+  images: PoolImageStatus[];
+};
+
+/**
+ * Describes the message sandkasten.v1.GetPoolStatusResponse.
+ * Use `create(GetPoolStatusResponseSchema)` to create a new message.
+ */
+export const GetPoolStatusResponseSchema: GenMessage<GetPoolStatusResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_session, 16);
+
+/**
  * @generated from enum sandkasten.v1.SessionStatus
  */
 export enum SessionStatus {
@@ -462,6 +569,16 @@ export const SessionService: GenService<{
     methodKind: "unary";
     input: typeof ExtendSessionRequestSchema;
     output: typeof ExtendSessionResponseSchema;
+  },
+  /**
+   * GetPoolStatus reports the pre-warmed pool, image by image.
+   *
+   * @generated from rpc sandkasten.v1.SessionService.GetPoolStatus
+   */
+  getPoolStatus: {
+    methodKind: "unary";
+    input: typeof GetPoolStatusRequestSchema;
+    output: typeof GetPoolStatusResponseSchema;
   },
   /**
    * GetSessionStats reports the container's memory and cpu use.

@@ -4,6 +4,7 @@ import type { AppContext } from "../../context.js";
 import { createSession } from "./create-session.js";
 import { destroySession } from "./destroy-session.js";
 import { extendSession } from "./extend-session.js";
+import { getPoolStatus } from "./get-pool-status.js";
 import { getSession } from "./get-session.js";
 import { getSessionStats } from "./get-session-stats.js";
 import { listSessions } from "./list-sessions.js";
@@ -14,5 +15,6 @@ export const sessionService = (ctx: AppContext): ServiceImpl<typeof SessionServi
   listSessions: listSessions(ctx),
   destroySession: destroySession(ctx),
   extendSession: extendSession(ctx),
+  getPoolStatus: getPoolStatus(ctx),
   getSessionStats: getSessionStats(ctx),
 });

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import { Code } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expectCode } from "../support/connect-errors.js";
+import {
+  DRIVERS,
+  freshWorkspaceId,
+  startWorkspaceDaemon,
+  type WorkspaceDaemon,
+} from "../support/workspace-daemon.js";
+import { tarArchive } from "../support/workspace-tar.js";
+import { newSession, rest, sh } from "../support/workspace-helpers.js";
+
+/**
+ * workspace.max_size_mb bounds what the API may write into a workspace. A
+ * session is not stopped by it, but the workspace then reports itself over
+ * quota and the API refuses to add more.
+ */
+
+const MiB = 1024 * 1024;
+
+describe.each(DRIVERS)("workspace quota, max_size_mb: 1 (%s driver)", (driver) => {
+  let d: WorkspaceDaemon;
+
+  beforeAll(async () => {
+    d = await startWorkspaceDaemon({ workspace: { driver, max_size_mb: 1 } });
+  });
+
+  afterAll(async () => {
+    await d?.stop();
+  });
+
+  /** Every name in the workspace, hidden temporaries included. */
+  async function allNames(id: string): Promise<string[]> {
+    const s = await newSession(d, id);
+    const out = await sh(d, s, "cd /workspace && find . -mindepth 1 | sort");
+    await d.api.sessions.destroySession({ id: s });
+    return out.split("\n").filter(Boolean);
+  }
+
+  test("an API write that would pass 1 MiB is ResourceExhausted (REST 413) and leaves nothing partial", async () => {
+    const id = freshWorkspaceId("quota");
+    // One write larger than the quota into an empty workspace.
+    const tooBig = randomBytes(MiB + 1);
+    const err = await expectCode(
+      d.ws.writeWorkspaceFile({ workspaceId: id, path: "big.bin", content: tooBig }),
+      Code.ResourceExhausted,
+    );
+    expect(err.rawMessage).toMatch(/limit of 1048576 bytes/);
+    await expectCode(d.ws.statWorkspacePath({ workspaceId: id, path: "big.bin" }), Code.NotFound);
+
+    // Fill most of it, then one write that would pass the rest.
+    const first = randomBytes(600 * 1024);
+    await d.ws.writeWorkspaceFile({ workspaceId: id, path: "first.bin", content: first });
+    const second = randomBytes(600 * 1024);
+    await expectCode(
+      d.ws.writeWorkspaceFile({ workspaceId: id, path: "second.bin", content: second }),
+      Code.ResourceExhausted,
+    );
+    const viaRest = await rest(d, "POST", `/v1/workspaces/${id}/fs/write`, {
+      path: "second.bin",
+      content_base64: second.toString("base64"),
+    });
+    expect(viaRest.status).toBe(413);
+    expect(viaRest.json.error).toMatch(/limit of \d+ bytes/);
+    // Streamed upload: refused once the data passes the room left.
+    await expectCode(
+      d.ws.uploadWorkspaceFile(
+        (async function* () {
+          yield { workspaceId: id, path: "streamed.bin" };
+          for (let i = 0; i < 8; i++) yield { data: randomBytes(128 * 1024) };
+        })(),
+      ),
+      Code.ResourceExhausted,
+    );
+    const form = new FormData();
+    form.append("file", new Blob([second]), "multi.bin");
+    expect((await rest(d, "POST", `/v1/workspaces/${id}/fs/upload`, form)).status).toBe(413);
+    // An archive holding too much.
+    const archive = tarArchive([{ name: "in-tar.bin", content: second }]);
+    await expectCode(
+      d.ws.importWorkspace(
+        (async function* () {
+          yield { workspaceId: id, data: archive };
+        })(),
+      ),
+      Code.ResourceExhausted,
+    );
+    expect((await rest(d, "POST", `/v1/workspaces/${id}/archive`, archive)).status).toBe(413);
+
+    // Only the first file, whole; no temporary or partial file anywhere.
+    const w = (await d.ws.getWorkspace({ id })).workspace;
+    expect(w?.sizeBytes).toBe(BigInt(first.length));
+    expect(w?.quotaBytes).toBe(BigInt(MiB));
+    expect(w?.overQuota).toBe(false);
+    expect(await allNames(id)).toEqual(["./first.bin"]);
+    const back = await d.ws.readWorkspaceFile({ workspaceId: id, path: "first.bin" });
+    expect(Buffer.from(back.content).equals(first)).toBe(true);
+
+    // What still fits is written.
+    await d.ws.writeWorkspaceFile({ workspaceId: id, path: "fits.bin", content: randomBytes(400 * 1024) });
+    await d.ws.deleteWorkspace({ id });
+  });
+
+  test("a session can write past the quota; the workspace then reports over_quota and the API refuses further writes", async () => {
+    const id = freshWorkspaceId("overq");
+    const s = await newSession(d, id);
+    await sh(d, s, "dd if=/dev/zero of=/workspace/big bs=1M count=2 status=none && sync");
+    const w = (await d.ws.getWorkspace({ id })).workspace;
+    expect(w?.sizeBytes).toBe(BigInt(2 * MiB));
+    expect(w?.quotaBytes).toBe(BigInt(MiB));
+    expect(w?.overQuota).toBe(true);
+    expect(w?.sizeBytes ?? 0n).toBeGreaterThan(w?.quotaBytes ?? 0n);
+    const listed = (await rest(d, "GET", "/v1/workspaces")).json.workspaces.find(
+      (x: { id: string }) => x.id === id,
+    );
+    expect(listed).toMatchObject({ over_quota: true, size_bytes: 2 * MiB, quota_bytes: MiB });
+
+    const err = await expectCode(
+      d.ws.writeWorkspaceFile({ workspaceId: id, path: "one-byte", content: new Uint8Array(1) }),
+      Code.ResourceExhausted,
+    );
+    expect(err.rawMessage).toContain("full");
+    const r = await rest(d, "POST", `/v1/workspaces/${id}/fs/write`, { path: "tiny", text: "x" });
+    expect(r.status).toBe(413);
+    await expectCode(
+      d.ws.uploadWorkspaceFile(
+        (async function* () {
+          yield { workspaceId: id, path: "up", data: new Uint8Array(1) };
+        })(),
+      ),
+      Code.ResourceExhausted,
+    );
+    expect(await sh(d, s, "ls -A /workspace")).toBe("big\n");
+
+    // Once the session frees space, the API may write again.
+    await sh(d, s, "rm /workspace/big");
+    await d.ws.writeWorkspaceFile({ workspaceId: id, path: "again", content: new Uint8Array(10) });
+    expect((await d.ws.getWorkspace({ id })).workspace?.overQuota).toBe(false);
+    await d.api.sessions.destroySession({ id: s });
+    await d.ws.deleteWorkspace({ id });
+  });
+});
