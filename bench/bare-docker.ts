@@ -3,7 +3,7 @@ import Docker from "dockerode";
 
 export const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 
-const LABELS = { "sandkasten.managed": "true", "sandkasten.instance": "bench" };
+const LABELS = { "sandkasten.managed": "true", "sandkasten.instance": "bench-bare" };
 
 /** docker create + start with the same isolation a session gets, running `sleep infinity`. */
 export async function bareCreateStart(image: string): Promise<Docker.Container> {

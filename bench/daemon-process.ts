@@ -28,7 +28,7 @@ export async function startDaemonProcess(extraYaml = ""): Promise<DaemonProcess>
   const config = join(dir, "sandkasten.yaml");
   writeFileSync(
     config,
-    `listen: "127.0.0.1:${port}"\napi_key: "${apiKey}"\ndata_dir: "${dir}"\ninstance: "bench"\nlog_level: "warn"\nsession_ttl_seconds: 3600\n${extraYaml}`,
+    `listen: "127.0.0.1:${port}"\napi_key: "${apiKey}"\ndata_dir: "${dir}"\ninstance: "bench-${randomBytes(3).toString("hex")}"\nlog_level: "warn"\nsession_ttl_seconds: 3600\n${extraYaml}`,
   );
   const child: ChildProcess = spawn(
     process.execPath,

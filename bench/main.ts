@@ -2,8 +2,10 @@ import { createClient, type Interceptor } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { ExecService } from "../gen/sandkasten/v1/exec_pb.js";
 import { SessionService } from "../gen/sandkasten/v1/session_pb.js";
+import { WorkspaceService } from "../gen/sandkasten/v1/workspace_pb.js";
 import { bareCreateStart, bareExec, removeContainer } from "./bare-docker.js";
 import { startDaemonProcess } from "./daemon-process.js";
+import { rssMb } from "./process-memory.js";
 import { ms, type Summary, summarize, timeRuns } from "./stats.js";
 
 /**
@@ -14,12 +16,19 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const IMAGE = "sandbox-runtime:base";
 const STREAM_BYTES = 200 * 1000 * 1000;
 
+const POOL_SIZE = 4;
 const daemon = await startDaemonProcess();
-const auth: Interceptor = (next) => (req) => {
-  req.header.set("authorization", `Bearer ${daemon.apiKey}`);
-  return next(req);
-};
-const transport = createGrpcTransport({ baseUrl: daemon.url, interceptors: [auth] });
+const bearer =
+  (key: string): Interceptor =>
+  (next) =>
+  (req) => {
+    req.header.set("authorization", `Bearer ${key}`);
+    return next(req);
+  };
+const transport = createGrpcTransport({
+  baseUrl: daemon.url,
+  interceptors: [bearer(daemon.apiKey)],
+});
 const sessions = createClient(SessionService, transport);
 const exec = createClient(ExecService, transport);
 const rows: string[][] = [];
@@ -46,7 +55,56 @@ try {
     containers.push(await bareCreateStart(IMAGE));
   });
   for (const c of containers) await removeContainer(c);
+  const bareCreate = bare;
   row("cold session create", summarize(ours), summarize(bare), "docker create+start");
+
+  // The same daemon with a pool, as its own process.
+  const pooledDaemon = await startDaemonProcess(
+    `pool:\n  enabled: true\n  images:\n    "${IMAGE}": ${POOL_SIZE}\n`,
+  );
+  const pooledSessions = createClient(
+    SessionService,
+    createGrpcTransport({ baseUrl: pooledDaemon.url, interceptors: [bearer(pooledDaemon.apiKey)] }),
+  );
+  try {
+    // Pooled create, ephemeral and with a workspace: each run waits (untimed)
+    // until the pool is full again, then times one take.
+    const poolFull = async () => {
+      for (;;) {
+        const { images } = await pooledSessions.getPoolStatus({});
+        if ((images[0]?.ready ?? 0) >= POOL_SIZE) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    for (const workspaceId of ["", "bench-ws"]) {
+      const samples: number[] = [];
+      const ids: string[] = [];
+      for (let i = 0; i < RUNS + 2; i++) {
+        await poolFull();
+        const start = performance.now();
+        const { session } = await pooledSessions.createSession({ image: "base", workspaceId });
+        if (i >= 2) samples.push(performance.now() - start);
+        if (!session?.pooled) throw new Error(`not pooled: ${session?.poolMissReason}`);
+        ids.push(session.id);
+      }
+      for (const id of ids) await pooledSessions.destroySession({ id });
+      row(
+        workspaceId ? "pooled create, with workspace" : "pooled create, ephemeral",
+        summarize(samples),
+        summarize(bareCreate),
+        "docker create+start",
+      );
+    }
+    await createClient(
+      WorkspaceService,
+      createGrpcTransport({
+        baseUrl: pooledDaemon.url,
+        interceptors: [bearer(pooledDaemon.apiKey)],
+      }),
+    ).deleteWorkspace({ id: "bench-ws" });
+  } finally {
+    await pooledDaemon.stop();
+  }
 
   // Exec round trip of `true`.
   const { session } = await sessions.createSession({ image: "base" });
@@ -91,10 +149,42 @@ try {
   ]);
   await removeContainer(box);
   await sessions.destroySession({ id: sessionId });
+
+  // 50 sessions at once, 10 execs each, then destroyed.
+  const rssBefore = rssMb(daemon.pid);
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, n) => {
+      try {
+        const { session } = await sessions.createSession({ image: "base" });
+        const id = session?.id ?? "";
+        for (let i = 0; i < 10; i++) {
+          const r = await exec.exec({ sessionId: id, cmd: `echo ${n}-${i}` });
+          if (r.output !== `${n}-${i}\n`) errors++;
+        }
+        await sessions.destroySession({ id });
+      } catch (err) {
+        errors++;
+        console.error(`session ${n}: ${(err as Error).message}`);
+      }
+    }),
+  );
+  const total = performance.now() - t0;
+  const rssAfter = rssMb(daemon.pid);
+  rows.push([
+    "50 parallel sessions x 10 execs",
+    `${(total / 1000).toFixed(1)} s total, ${errors} errors`,
+    `daemon RSS ${rssBefore} MB before, ${rssAfter} MB after`,
+    "",
+  ]);
 } finally {
   await daemon.stop();
 }
 
+console.log(
+  `pool: ${POOL_SIZE} ready ${IMAGE} containers; pooled creates wait (untimed) for a full pool before each run`,
+);
 const header = ["measure", "sandkasten median / p95", "bare Docker median / p95", "ratio"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
 console.log(

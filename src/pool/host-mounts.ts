@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, lchownSync, mkdirSync, readFileSync, rmdirSync } from "node:fs";
+import { existsSync, lchownSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -20,27 +20,25 @@ export async function bindOnto(source: string, dir: string): Promise<void> {
   await run("mount", ["--bind", source, dir]);
 }
 
-export function isMountPoint(dir: string): boolean {
+/** Whether `dir` or anything below it is a mount point. */
+export function hasMounts(dir: string): boolean {
   const mounts = readFileSync("/proc/self/mountinfo", "utf8");
-  return mounts.split("\n").some((line) => line.split(" ")[4] === dir);
+  return mounts.split("\n").some((line) => {
+    const point = line.split(" ")[4] ?? "";
+    return point === dir || point.startsWith(`${dir}/`);
+  });
 }
 
 /**
- * Unmounts everything at `dir` and removes the then empty directory. Never
- * removes anything recursively: a directory still holding a mount (a user's
- * workspace) must not be emptied by mistake.
+ * Unmounts everything at `dir`, then removes it with what a session without
+ * a workspace left in it. Only once no mount is left at or below it: a
+ * user's workspace bound there must never be emptied by mistake.
  */
 export async function releaseMountPoint(dir: string): Promise<void> {
   if (!existsSync(dir)) return;
-  for (let i = 0; i < 4 && isMountPoint(dir); i++) {
+  for (let i = 0; i < 4 && hasMounts(dir); i++) {
     await run("umount", ["-l", dir]).catch(() => {});
   }
-  if (isMountPoint(dir)) throw new Error(`${dir} is still mounted`);
-  rmdirSync(dir);
-}
-
-/** An empty directory for a pooled session without a workspace. */
-export async function prepareEphemeral(dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
-  lchownSync(dir, 1000, 1000);
+  if (hasMounts(dir)) throw new Error(`${dir} is still mounted`);
+  rmSync(dir, { recursive: true, force: true });
 }

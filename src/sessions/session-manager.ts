@@ -8,12 +8,7 @@ import { poolWorkspaceMount, sessionContainerSpec } from "../docker/container-sp
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
 import type { Logger } from "../log.js";
-import {
-  bindOnto,
-  prepareEphemeral,
-  prepareMountPoint,
-  releaseMountPoint,
-} from "../pool/host-mounts.js";
+import { bindOnto, prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
 import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
 import { socketListens } from "../runner-client/probe-socket.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
@@ -154,17 +149,18 @@ export class SessionManager {
     return entry ? { entry, missReason: "" } : { missReason: "the pool was empty" };
   }
 
-  /** Gives a ready container its /workspace, then starts its shell with the session's variables. */
+  /**
+   * Gives a ready container its workspace (bound onto its /workspace from the
+   * host; without one, the empty mount directory itself is the ephemeral
+   * workspace), then starts its shell with the session's variables.
+   */
   private async activatePoolEntry(
     entry: PoolEntry,
     workspaceId: string,
     env: Record<string, string>,
   ): Promise<void> {
-    const source = workspaceId
-      ? await this.requireWorkspaces().hostPath(workspaceId)
-      : this.ephemeralDir(entry.id);
-    if (!workspaceId) await prepareEphemeral(source);
-    await bindOnto(source, entry.mountDir);
+    if (workspaceId)
+      await bindOnto(await this.requireWorkspaces().hostPath(workspaceId), entry.mountDir);
     const runner = new RunnerClient(join(entry.socketDir, "runner.sock"));
     this.runners.set(entry.id, runner);
     await runner.runner.activate({ env }, { timeoutMs: RUNNER_READY_TIMEOUT_MS });
@@ -212,10 +208,6 @@ export class SessionManager {
     return join(this.config.data_dir, "pool", id);
   }
 
-  private ephemeralDir(id: string): string {
-    return join(this.config.data_dir, "ephemeral", id);
-  }
-
   /**
    * After its container is gone: unmounts a pooled session's /workspace and
    * removes its ephemeral files, only once nothing is mounted there anymore.
@@ -223,7 +215,6 @@ export class SessionManager {
   async releasePoolMounts(id: string): Promise<void> {
     try {
       await releaseMountPoint(this.poolMountDir(id));
-      rmSync(this.ephemeralDir(id), { recursive: true, force: true });
     } catch (err) {
       this.log.error("could not release a pool mount", { session: id, error: String(err) });
     }

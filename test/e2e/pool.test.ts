@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
@@ -65,6 +65,8 @@ describe("the pool", () => {
     await api.sessions.destroySession({ id });
     await api.sessions.destroySession({ id: cold?.id ?? "" });
     expect(mountedUnder(`${d.dataDir}/pool/${id}`)).toBe(false);
+    // The ephemeral workspace went with the session.
+    expect(existsSync(`${d.dataDir}/pool/${id}`)).toBe(false);
   });
 
   test("serves a session with a workspace, attached at take time", async () => {
