@@ -44,11 +44,15 @@ step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint
 step "npm run typecheck" npm run typecheck
 # The plain "N passed, N failed" line lets CI read the count, whatever happens.
+REPORTS="$REPO/.tools/vitest-report.json $REPO/.tools/vitest-serial-report.json"
 summary() {
-  node -e 'const r = require(process.argv[1]);
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);' "$REPO/.tools/vitest-report.json" 2>/dev/null || true
+  node -e 'let p = 0, f = 0;
+    for (const file of process.argv.slice(1)) {
+      try { const r = require(file); p += r.numPassedTests; f += r.numFailedTests; } catch {}
+    }
+    console.log(`${p} passed, ${f} failed`);' $REPORTS
 }
-rm -f "$REPO/.tools/vitest-report.json"
+rm -f $REPORTS
 CURRENT_STEP="vitest run $*"
 log "== $CURRENT_STEP"
 t="$(now_s)"
@@ -56,8 +60,20 @@ if ! vitest run --reporter=default --reporter=json --outputFile.json="$REPO/.too
   summary
   exit 1
 fi
-summary
 log "ok: $CURRENT_STEP ($(elapsed "$t"))"
+# Alone, after everything else: these restart the Docker engine.
+if [[ $# -eq 0 ]]; then
+  CURRENT_STEP="vitest run (serial: engine restart)"
+  log "== $CURRENT_STEP"
+  t="$(now_s)"
+  if ! vitest run --config vitest.serial.config.ts --reporter=default --reporter=json \
+    --outputFile.json="$REPO/.tools/vitest-serial-report.json"; then
+    summary
+    exit 1
+  fi
+  log "ok: $CURRENT_STEP ($(elapsed "$t"))"
+fi
+summary
 CURRENT_STEP=""
 
 log "all tests passed ($(elapsed "$T_ALL"))"
