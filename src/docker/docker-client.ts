@@ -56,7 +56,7 @@ export class DockerClient {
         Code.Unavailable,
       );
     }
-    if (e.code === "ESOCKETTIMEDOUT" || e.code === "ETIMEDOUT" || e.code === "ECONNRESET") {
+    if (["ESOCKETTIMEDOUT", "ETIMEDOUT", "ECONNRESET", "EPIPE"].includes(e.code ?? "")) {
       return new ConnectError(
         `the Docker engine failed during ${what} (${e.code})`,
         Code.Unavailable,

@@ -40,6 +40,8 @@ export class PoolManager {
   private readonly ready = new Map<string, PoolEntry[]>();
   private readonly creating = new Map<string, number>();
   private readonly stats = new Map<string, PoolStats>();
+  /** Creates under way; stop() waits for them, as they discard what they made. */
+  private readonly pending = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -106,20 +108,24 @@ export class PoolManager {
     });
   }
 
-  /** Removes every ready container (shutdown). */
+  /** Removes every ready container, and those still being made (shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const [image, entries] of this.ready) {
       this.ready.set(image, []);
       for (const entry of entries) await this.ops.discard(entry).catch(() => {});
     }
+    await Promise.all(this.pending);
   }
 
   private refill(image: string): void {
     if (this.stopped) return;
     const target = this.targets[image] ?? 0;
     const have = (this.ready.get(image)?.length ?? 0) + (this.creating.get(image) ?? 0);
-    for (let i = have; i < target; i++) void this.createOne(image);
+    for (let i = have; i < target; i++) {
+      const creating = this.createOne(image).finally(() => this.pending.delete(creating));
+      this.pending.add(creating);
+    }
   }
 
   private async createOne(image: string): Promise<void> {

@@ -32,10 +32,18 @@ export async function workspaceUpload(ctx: RestContext): Promise<void> {
 
 /** Restores a tar archive sent as the request body (application/x-tar). */
 export async function workspaceArchiveImport(ctx: RestContext): Promise<void> {
-  const r = await ctx.clients.workspaces.importWorkspace(
-    messages({ workspaceId: ctx.params.id }, limited(ctx.req as Readable, ctx.maxUploadBytes)),
-    ctx.callOptions,
-  );
+  const body = ctx.req as Readable;
+  const r = await ctx.clients.workspaces
+    .importWorkspace(
+      messages({ workspaceId: ctx.params.id }, limited(body, ctx.maxUploadBytes)),
+      ctx.callOptions,
+    )
+    .catch((err: unknown) => {
+      // The archive may still be arriving: discard the rest, so that the
+      // answer reaches the client and the connection can be used again.
+      body.resume();
+      throw err;
+    });
   sendJson(ctx.res, 200, {
     ok: true,
     files: Number(r.files),
@@ -121,7 +129,8 @@ async function* messages<H extends object>(
 
 async function* limited(body: Readable, maxBytes: number): AsyncGenerator<Buffer> {
   let total = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  // Stopping early must not destroy the request: its answer is still to come.
+  for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     total += chunk.length;
     if (total > maxBytes) throw new HttpError(413, `the archive is larger than ${maxBytes} bytes`);
     yield chunk;

@@ -25,9 +25,19 @@ export interface DaemonOptions extends ContextOverrides {
 /** Starts the daemon: store, handlers, the one port, and the reaper. */
 export async function startDaemon(config: Config, o: DaemonOptions = {}): Promise<Daemon> {
   const ctx = await createAppContext(config, o);
-  const reconciled = await reconcile(ctx);
-  ctx.log.info("reconciled with the engine", { ...reconciled });
-  ctx.pool.start();
+  // An engine that is away must not keep the daemon from starting: it
+  // answers with clear errors meanwhile and reconciles once the engine is back.
+  let reconciling: NodeJS.Timeout | undefined;
+  const reconcileThenFillPool = async (): Promise<void> => {
+    try {
+      ctx.log.info("reconciled with the engine", { ...(await reconcile(ctx)) });
+      ctx.pool.start();
+    } catch (err) {
+      ctx.log.warn("could not reconcile with the engine; retrying in 10 s", { error: String(err) });
+      reconciling = setTimeout(() => void reconcileThenFillPool(), 10_000);
+    }
+  };
+  await reconcileThenFillPool();
   const ports: OnePortServer = createOnePortServer(createHttpHandler(ctx));
   const host = hostOf(config.listen);
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +61,7 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
     url: `http://${address}`,
     async stop(graceMs = 0) {
       clearInterval(reaper);
+      clearTimeout(reconciling);
       const left = await ctx.drain.drain(graceMs);
       if (left > 0) ctx.log.warn("stopping with calls still running", { calls: left });
       await ports.close();

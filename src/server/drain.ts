@@ -8,10 +8,21 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
  */
 export class Drain {
   private active = 0;
+  private responding = 0;
   private draining = false;
 
   get inFlight(): number {
-    return this.active;
+    return Math.max(this.active, this.responding);
+  }
+
+  /**
+   * Counts an HTTP response until it has gone out (or its connection did): a
+   * unary call ends for the interceptor before its answer is written, and
+   * closing the port then would cut the answer off.
+   */
+  track(res: { once(event: "close", listener: () => void): unknown }): void {
+    this.responding++;
+    res.once("close", () => this.responding--);
   }
 
   readonly interceptor: Interceptor = (next) => async (req) => {
@@ -54,7 +65,7 @@ export class Drain {
   async drain(graceMs: number): Promise<number> {
     this.draining = true;
     const deadline = Date.now() + graceMs;
-    while (this.active > 0 && Date.now() < deadline) await sleep(50);
-    return this.active;
+    while (this.inFlight > 0 && Date.now() < deadline) await sleep(50);
+    return this.inFlight;
   }
 }

@@ -25,6 +25,7 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
   return (req, res) => {
+    ctx.drain.track(res);
     if (!rest(req, res)) connect(req as http.IncomingMessage, res as http.ServerResponse);
   };
 }

@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AppContext } from "../context.js";
+import { isNotFound } from "../docker/docker-client.js";
 import { instanceFilter, LABEL_SESSION, LABEL_WORKSPACE } from "../docker/labels.js";
 import { SessionsRepo } from "../store/sessions-repo.js";
 import { WorkspacesRepo } from "../store/workspaces-repo.js";
@@ -63,10 +64,7 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
   for (const c of containers) {
     const session = c.Labels[LABEL_SESSION];
     if (session && live.has(session)) continue;
-    await ctx.docker.call("container remove", (api) =>
-      api.getContainer(c.Id).remove({ force: true, v: true }),
-    );
-    report.removedContainers++;
+    if (await removeContainer(ctx, c.Id)) report.removedContainers++;
   }
 
   const { Volumes } = await ctx.docker.call("volume list", (api) => api.listVolumes({ filters }));
@@ -97,6 +95,19 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
     if (!live.has(name)) rmSync(join(socketDirs, name), { recursive: true, force: true });
   }
   return report;
+}
+
+/** False when the container was gone already (a teardown above removed it). */
+async function removeContainer(ctx: AppContext, id: string): Promise<boolean> {
+  try {
+    await ctx.docker.call("container remove", (api) =>
+      api.getContainer(id).remove({ force: true, v: true }),
+    );
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
 }
 
 function safeReaddir(dir: string): string[] {

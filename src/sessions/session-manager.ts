@@ -117,7 +117,13 @@ export class SessionManager {
         await this.repo.update(id, { container_id: containerId });
         await this.waitForRunner(id, socketDir, containerId);
       }
-      await this.repo.update(id, { status: "running", last_activity: Date.now() });
+      // The ttl counts from when the session can be used, however long creating took.
+      const ready = Date.now();
+      await this.repo.update(id, {
+        status: "running",
+        last_activity: ready,
+        expires_at: ready + ttl * 1000,
+      });
       this.log.info("session created", {
         session: id,
         image,
@@ -127,7 +133,21 @@ export class SessionManager {
       return (await this.repo.get(id)) as SessionRow;
     } catch (err) {
       this.log.warn("session create failed", { session: id, error: String(err) });
-      await this.teardown(id, "destroyed", `create failed: ${(err as Error).message}`);
+      const reason = `create failed: ${(err as Error).message}`;
+      await this.teardown(id, "destroyed", reason).catch(async (cleanup) => {
+        // The engine may be away: the row must not stay "creating", and the
+        // caller hears why the create failed. A container left behind is a
+        // stranger to the next start-up's reconcile, which removes it.
+        this.log.warn("clean-up after a failed create failed", {
+          session: id,
+          error: String(cleanup),
+        });
+        rmSync(socketDir, { recursive: true, force: true });
+        await this.repo.update(id, {
+          status: "destroyed",
+          status_reason: `${reason} (clean-up failed: ${(cleanup as Error).message})`,
+        });
+      });
       throw err;
     }
   }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { Code, ConnectError } from "@connectrpc/connect";
 
 /**
@@ -78,16 +79,16 @@ export class Wsfs {
       if (!finished) child.kill("SIGTERM");
     };
     signal?.addEventListener("abort", stop, { once: true });
-    const feeding = stdin
-      ? feed(child.stdin as NodeJS.WritableStream, stdin).catch(stop)
-      : undefined;
+    const feeding = stdin ? feed(child.stdin as Writable, stdin).catch(stop) : undefined;
     try {
       for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
-      await feeding;
       const [code] = await exited;
       finished = true;
       if (signal?.aborted) throw new ConnectError("canceled", Code.Canceled);
+      // A helper that failed (a limit, a bad path) answers now, not once
+      // the caller has sent the rest of its input.
       if (code !== 0) throw toConnectError(op, stderr);
+      await feeding;
     } finally {
       signal?.removeEventListener("abort", stop);
       stop();
@@ -95,12 +96,27 @@ export class Wsfs {
   }
 }
 
-async function feed(into: NodeJS.WritableStream, from: AsyncIterable<Uint8Array>): Promise<void> {
+/** Feeds the helper's stdin; stops when the helper closed it (it exited). */
+async function feed(into: Writable, from: AsyncIterable<Uint8Array>): Promise<void> {
   into.on("error", () => {});
   for await (const chunk of from) {
-    if (!into.write(chunk)) await once(into, "drain");
+    if (into.destroyed) return;
+    // A write to a pipe that just closed never drains: wait for either.
+    if (!into.write(chunk) && !into.destroyed) await drainOrClose(into);
   }
   into.end();
+}
+
+function drainOrClose(into: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      into.off("drain", done);
+      into.off("close", done);
+      resolve();
+    };
+    into.on("drain", done);
+    into.on("close", done);
+  });
 }
 
 function toConnectError(op: string, stderr: string): ConnectError {

@@ -86,7 +86,7 @@ async function callWith(
 describe("RPC authentication on the real daemon", () => {
   test("the services have the methods this test expects", () => {
     const names = SERVICES.flatMap((s) => s.methods.map((m) => `${s.name}.${m.name}`));
-    expect(names).toHaveLength(15);
+    expect(names).toHaveLength(17);
     expect(names).toContain("FsService.Upload");
     expect(names).toContain("ExecService.ExecStream");
   });

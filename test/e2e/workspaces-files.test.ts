@@ -56,10 +56,18 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     const full = await d.ws.readWorkspaceFile({ workspaceId: id, path: "notes/a.txt" });
     expect(decode(full.content)).toBe("hello world");
     expect(full).toMatchObject({ truncated: false, size: 11n });
-    const cut = await d.ws.readWorkspaceFile({ workspaceId: id, path: "/notes/a.txt", maxBytes: 5n });
+    const cut = await d.ws.readWorkspaceFile({
+      workspaceId: id,
+      path: "/notes/a.txt",
+      maxBytes: 5n,
+    });
     expect(decode(cut.content)).toBe("hello");
     expect(cut).toMatchObject({ truncated: true, size: 11n });
-    const cutRest = await rest(d, "GET", `/v1/workspaces/${id}/fs/read?path=notes/a.txt&max_bytes=5`);
+    const cutRest = await rest(
+      d,
+      "GET",
+      `/v1/workspaces/${id}/fs/read?path=notes/a.txt&max_bytes=5`,
+    );
     expect(cutRest.status).toBe(200);
     expect(cutRest.json).toMatchObject({
       path: "/notes/a.txt",
@@ -68,7 +76,12 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     });
 
     // Mode, and text/content_base64 over REST.
-    await d.ws.writeWorkspaceFile({ workspaceId: id, path: "run.sh", content: text("#!/bin/sh\n"), mode: 0o755 });
+    await d.ws.writeWorkspaceFile({
+      workspaceId: id,
+      path: "run.sh",
+      content: text("#!/bin/sh\n"),
+      mode: 0o755,
+    });
     const b64 = await rest(d, "POST", `/v1/workspaces/${id}/fs/write`, {
       path: "notes/b.bin",
       content_base64: Buffer.from([0, 1, 2, 255]).toString("base64"),
@@ -90,7 +103,10 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     ]);
     const listed = await rest(d, "GET", `/v1/workspaces/${id}/fs?path=/notes`);
     expect(listed.status).toBe(200);
-    expect(listed.json.entries.map((e: { name: string }) => e.name).sort()).toEqual(["a.txt", "b.bin"]);
+    expect(listed.json.entries.map((e: { name: string }) => e.name).sort()).toEqual([
+      "a.txt",
+      "b.bin",
+    ]);
 
     const st = (await d.ws.statWorkspacePath({ workspaceId: id, path: "notes/a.txt" })).info;
     expect(st).toMatchObject({ name: "a.txt", isDir: false, isSymlink: false, size: 11n });
@@ -103,16 +119,24 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     await expectCode(d.ws.statWorkspacePath({ workspaceId: id, path: "nope" }), Code.NotFound);
 
     // mkdir: -p makes the whole chain; without it the parent must exist.
-    expect((await d.ws.makeWorkspaceDir({ workspaceId: id, path: "x/y/z", parents: true })).path).toBe("/x/y/z");
+    expect(
+      (await d.ws.makeWorkspaceDir({ workspaceId: id, path: "x/y/z", parents: true })).path,
+    ).toBe("/x/y/z");
     await d.ws.makeWorkspaceDir({ workspaceId: id, path: "x/y/z", parents: true });
     await expectCode(d.ws.makeWorkspaceDir({ workspaceId: id, path: "p/q" }), Code.NotFound);
     await expectCode(d.ws.makeWorkspaceDir({ workspaceId: id, path: "x" }), Code.AlreadyExists);
-    const mk = await rest(d, "POST", `/v1/workspaces/${id}/fs/mkdir`, { path: "r/s", parents: true });
+    const mk = await rest(d, "POST", `/v1/workspaces/${id}/fs/mkdir`, {
+      path: "r/s",
+      parents: true,
+    });
     expect(mk).toMatchObject({ status: 200, json: { ok: true, path: "/r/s" } });
     await d.ws.writeWorkspaceFile({ workspaceId: id, path: "x/y/z/deep.txt", content: text("d") });
 
     // remove: a non-empty directory needs recursive.
-    await expectCode(d.ws.removeWorkspacePath({ workspaceId: id, path: "x" }), Code.FailedPrecondition);
+    await expectCode(
+      d.ws.removeWorkspacePath({ workspaceId: id, path: "x" }),
+      Code.FailedPrecondition,
+    );
     await d.ws.removeWorkspacePath({ workspaceId: id, path: "x", recursive: true });
     await expectCode(d.ws.statWorkspacePath({ workspaceId: id, path: "x" }), Code.NotFound);
     await d.ws.removeWorkspacePath({ workspaceId: id, path: "run.sh" });
@@ -120,7 +144,10 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     expect(rm).toMatchObject({ status: 200, json: { ok: true } });
     const rmMissing = await rest(d, "DELETE", `/v1/workspaces/${id}/fs?path=notes`);
     expect(rmMissing.status).toBe(404);
-    await expectCode(d.ws.removeWorkspacePath({ workspaceId: id, path: "/", recursive: true }), Code.FailedPrecondition);
+    await expectCode(
+      d.ws.removeWorkspacePath({ workspaceId: id, path: "/", recursive: true }),
+      Code.FailedPrecondition,
+    );
     const left = await d.ws.listWorkspaceDir({ workspaceId: id, path: "/" });
     expect(left.entries.map((e) => e.name)).toEqual(["r"]);
     await d.ws.deleteWorkspace({ id });
@@ -166,7 +193,9 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     const multi = await rest(d, "POST", `/v1/workspaces/${id}/fs/upload`, form);
     expect(multi.status).toBe(200);
     expect(multi.json).toEqual({ ok: true, paths: ["/incoming/copy.bin", "/incoming/second.txt"] });
-    const copy = await collect(d.ws.downloadWorkspaceFile({ workspaceId: id, path: "incoming/copy.bin" }));
+    const copy = await collect(
+      d.ws.downloadWorkspaceFile({ workspaceId: id, path: "incoming/copy.bin" }),
+    );
     expect(copy.equals(data)).toBe(true);
 
     // And a session sees the very same bytes.
@@ -193,7 +222,11 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
 
     const s = await newSession(d, id);
     expect(
-      await sh(d, s, "stat -c '%u:%g %n' /workspace /workspace/api /workspace/api/own.txt /workspace/api/up.bin /workspace/made /workspace/made/deeper /workspace/multi.txt"),
+      await sh(
+        d,
+        s,
+        "stat -c '%u:%g %n' /workspace /workspace/api /workspace/api/own.txt /workspace/api/up.bin /workspace/made /workspace/made/deeper /workspace/multi.txt",
+      ),
     ).toBe(
       [
         "/workspace",
@@ -212,9 +245,9 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
       s,
       "echo shell >> api/own.txt && rm api/up.bin && touch made/deeper/new && rm made/deeper/new && rmdir made/deeper && echo edited > multi.txt",
     );
-    expect(decode((await d.ws.readWorkspaceFile({ workspaceId: id, path: "api/own.txt" })).content)).toBe(
-      "api\nshell\n",
-    );
+    expect(
+      decode((await d.ws.readWorkspaceFile({ workspaceId: id, path: "api/own.txt" })).content),
+    ).toBe("api\nshell\n");
     await d.api.sessions.destroySession({ id: s });
     await d.ws.deleteWorkspace({ id });
   });
@@ -244,7 +277,7 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
 
     const tar = await collect(d.ws.exportWorkspace({ workspaceId: id }));
     expect(tar.length % 512).toBe(0);
-    expect(tar.includes(text("src/data.bin"))).toBe(true);
+    expect(tar.includes("src/data.bin")).toBe(true);
     const tarRest = await rest(d, "GET", `/v1/workspaces/${id}/archive`);
     expect(tarRest.status).toBe(200);
     expect(tarRest.body.length).toBe(tar.length);
@@ -257,7 +290,8 @@ describe.each(DRIVERS)("workspace files without a session (%s driver)", (driver)
     const imported = await d.ws.importWorkspace(
       (async function* () {
         yield { workspaceId: id2 };
-        for (let at = 0; at < tar.length; at += 64 * 1024) yield { data: tar.subarray(at, at + 64 * 1024) };
+        for (let at = 0; at < tar.length; at += 64 * 1024)
+          yield { data: tar.subarray(at, at + 64 * 1024) };
       })(),
     );
     expect(imported).toMatchObject({ files: 5n, dirs: 4n, symlinks: 2n });

@@ -1,11 +1,10 @@
-import { timestampMs } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampMs } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
 import { volumeName } from "../../src/workspaces/drivers/volume-driver.js";
 import { expectCode } from "../support/connect-errors.js";
 import { engine } from "../support/engine.js";
-import { testInstance } from "../support/test-daemon.js";
 import {
   DRIVERS,
   freshWorkspaceId,
@@ -13,6 +12,8 @@ import {
   type WorkspaceDaemon,
 } from "../support/workspace-daemon.js";
 import { newSession, rest, sh, storageExists, text } from "../support/workspace-helpers.js";
+
+const ms = (t: Timestamp | undefined) => (t ? timestampMs(t) : 0);
 
 /**
  * ListWorkspaces / GetWorkspace / DeleteWorkspace, over gRPC and REST: what
@@ -34,7 +35,11 @@ describe.each(DRIVERS)("managing workspaces (%s driver)", (driver) => {
     const id = freshWorkspaceId("list");
     const t0 = Date.now();
     const s1 = await newSession(d, id);
-    await sh(d, s1, "head -c 12345 /dev/urandom > /workspace/a.bin && mkdir -p sub && printf abc > sub/b");
+    await sh(
+      d,
+      s1,
+      "head -c 12345 /dev/urandom > /workspace/a.bin && mkdir -p sub && printf abc > sub/b",
+    );
     await d.api.fs.writeFile({ sessionId: s1, path: "sub/c.txt", content: text("0123456789") });
 
     const listed = (await d.ws.listWorkspaces({})).workspaces.find((w) => w.id === id);
@@ -44,8 +49,8 @@ describe.each(DRIVERS)("managing workspaces (%s driver)", (driver) => {
     expect(listed?.sessionIds).toEqual([s1]);
     expect(listed?.quotaBytes).toBe(0n);
     expect(listed?.overQuota).toBe(false);
-    const created = timestampMs(listed?.createdAt ?? { seconds: 0n, nanos: 0 });
-    const used = timestampMs(listed?.lastUsedAt ?? { seconds: 0n, nanos: 0 });
+    const created = ms(listed?.createdAt);
+    const used = ms(listed?.lastUsedAt);
     expect(created).toBeGreaterThanOrEqual(t0 - 1000);
     expect(created).toBeLessThanOrEqual(Date.now());
     expect(used).toBeGreaterThanOrEqual(created);
@@ -83,8 +88,8 @@ describe.each(DRIVERS)("managing workspaces (%s driver)", (driver) => {
     await new Promise((r) => setTimeout(r, 20));
     const s2 = await newSession(d, id);
     const later = (await d.ws.getWorkspace({ id })).workspace;
-    expect(timestampMs(later?.createdAt ?? { seconds: 0n, nanos: 0 })).toBe(created);
-    expect(timestampMs(later?.lastUsedAt ?? { seconds: 0n, nanos: 0 })).toBeGreaterThan(used);
+    expect(ms(later?.createdAt)).toBe(created);
+    expect(ms(later?.lastUsedAt)).toBeGreaterThan(used);
     expect(later?.sessionIds).toEqual([s2]);
     await d.api.sessions.destroySession({ id: s2 });
     await d.ws.deleteWorkspace({ id });
@@ -97,7 +102,7 @@ describe.each(DRIVERS)("managing workspaces (%s driver)", (driver) => {
       const info = await engine.getVolume(volumeName(id)).inspect();
       expect(info.Labels).toMatchObject({
         "sandkasten.managed": "true",
-        "sandkasten.instance": testInstance(),
+        "sandkasten.instance": d.instance,
         "sandkasten.workspace": id,
       });
       await d.ws.deleteWorkspace({ id });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   DRIVERS,
@@ -32,7 +33,11 @@ describe.each(DRIVERS)("workspace persistence (%s driver)", (driver) => {
       "echo from-exec > /workspace/exec.txt && mkdir -p /workspace/dir && echo nested > dir/n.txt",
     );
     await d.api.fs.writeFile({ sessionId: s1, path: "fs.txt", content: text("from-fs\n") });
-    await d.api.fs.writeFile({ sessionId: s1, path: "/workspace/dir/deep/f.txt", content: text("deep\n") });
+    await d.api.fs.writeFile({
+      sessionId: s1,
+      path: "/workspace/dir/deep/f.txt",
+      content: text("deep\n"),
+    });
     await d.api.sessions.destroySession({ id: s1 });
 
     const s2 = await newSession(d, id);
@@ -68,7 +73,7 @@ describe.each(DRIVERS)("workspace persistence (%s driver)", (driver) => {
     expect(after?.sizeBytes).toBe(before?.sizeBytes);
     const s2 = await newSession(d, id);
     expect(await sh(d, s2, "cat kept.txt fs.txt; echo; sha256sum < numbers")).toBe(
-      `kept\nvia fs\n${await sha256OfSeq()}  -\n`,
+      `kept\nvia fs\n${sha256OfSeq()}  -\n`,
     );
     await d.api.sessions.destroySession({ id: s2 });
     await d.ws.deleteWorkspace({ id });
@@ -113,8 +118,7 @@ describe.each(DRIVERS)("workspace persistence (%s driver)", (driver) => {
   });
 });
 
-async function sha256OfSeq(): Promise<string> {
-  const { createHash } = await import("node:crypto");
+function sha256OfSeq(): string {
   const lines = Array.from({ length: 1000 }, (_, i) => `${i + 1}\n`).join("");
   return createHash("sha256").update(lines).digest("hex");
 }

@@ -97,6 +97,7 @@ describe("session routes", () => {
       expires_at: "2025-01-02T04:04:05.678Z",
       last_activity: "2025-01-02T03:04:05.678Z",
       container_id: "container-abc123",
+      pooled: false,
     });
     const req = createRequests.at(-1);
     expect(req?.image).toBe("python");
@@ -258,5 +259,4 @@ describe("session routes", () => {
     const v1ish = await fetch(`${rest.base}/v1x`);
     expect(v1ish.status).toBe(418);
   });
-
 });

@@ -14,6 +14,8 @@ export const DRIVERS: WorkspaceDriverName[] = ["volume", "directory"];
 
 /** A test daemon with clients for every service, that can restart on the same data. */
 export interface WorkspaceDaemon extends TestDaemon {
+  /** The sandkasten.instance label on what this daemon creates. */
+  instance: string;
   api: Clients;
   ws: Client<typeof WorkspaceService>;
   /** Stops this daemon (keeping its data dir and database) and starts a new one on them. */
@@ -23,12 +25,17 @@ export interface WorkspaceDaemon extends TestDaemon {
 interface Kept {
   dataDir: string;
   apiKey: string;
+  instance: string;
 }
+
+let started = 0;
 
 /**
  * Like startTestDaemon, but stop() also deletes every workspace the daemon
  * knows (named volumes outlive the daemon otherwise), and restart() keeps
- * the data dir, the database and the key.
+ * the data dir, the database, the key and the instance name. Each daemon
+ * has an instance of its own: a starting daemon reconciles (removes or
+ * adopts) what carries its instance label.
  */
 export async function startWorkspaceDaemon(
   overrides: Record<string, unknown> = {},
@@ -37,13 +44,14 @@ export async function startWorkspaceDaemon(
   const apiKey = kept?.apiKey ?? `sk-test-${randomBytes(12).toString("hex")}`;
   // Short path: unix socket paths must stay under 108 bytes.
   const dataDir = kept?.dataDir ?? mkdtempSync("/tmp/skt-");
+  const instance = kept?.instance ?? `${testInstance()}-ws${++started}`;
   const config = loadConfig({
     env: {},
     overrides: {
       listen: "127.0.0.1:0",
       api_key: apiKey,
       data_dir: dataDir,
-      instance: testInstance(),
+      instance,
       log_level: "warn",
       ...overrides,
     },
@@ -56,6 +64,7 @@ export async function startWorkspaceDaemon(
     }
   };
   const d: WorkspaceDaemon = {
+    instance,
     daemon,
     url: daemon.url,
     apiKey,
@@ -65,7 +74,7 @@ export async function startWorkspaceDaemon(
     async restart() {
       await destroySessions();
       await daemon.stop();
-      return startWorkspaceDaemon(overrides, { dataDir, apiKey });
+      return startWorkspaceDaemon(overrides, { dataDir, apiKey, instance });
     },
     async stop() {
       await destroySessions();

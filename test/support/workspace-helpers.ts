@@ -53,8 +53,8 @@ export async function rest(
   body?: unknown,
 ): Promise<RestAnswer> {
   const headers: Record<string, string> = { authorization: `Bearer ${d.apiKey}` };
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData || body instanceof Uint8Array) payload = body as BodyInit;
+  let payload: RequestInit["body"];
+  if (body instanceof FormData || body instanceof Uint8Array) payload = body as RequestInit["body"];
   else if (body !== undefined) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);
