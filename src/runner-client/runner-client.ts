@@ -9,7 +9,7 @@ import { WideWindowSessionManager } from "./wide-window-sessions.js";
 /** Biggest message the daemon accepts from a runner. */
 const MAX_RUNNER_MESSAGE = 17 * 1024 * 1024;
 /** How far a runner may run ahead of the daemon on one stream (HTTP/2 flow control). */
-const STREAM_WINDOW_BYTES = 2 * 1024 * 1024;
+const STREAM_WINDOW_BYTES = 1024 * 1024;
 
 /**
  * gRPC over one HTTP/2 connection to the runner's unix socket, kept open and

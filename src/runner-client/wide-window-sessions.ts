@@ -28,7 +28,7 @@ export class WideWindowSessionManager extends Http2SessionManager {
     const session = stream.session;
     if (session && !this.widened.has(session)) {
       this.widened.add(session);
-      session.setLocalWindowSize(this.windowBytes * 4);
+      session.setLocalWindowSize(this.windowBytes * 2);
     }
     return stream;
   }

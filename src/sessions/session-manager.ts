@@ -302,12 +302,17 @@ export class SessionManager {
     if (!TRANSPORT_FAILURES.has(cause.code)) return cause;
     const row = await this.repo.get(id);
     if (row?.status !== "running") return cause;
-    const state = await this.containerState(row.container_id);
-    const reason = !state.running
-      ? `the container stopped (exit code ${state.exitCode})`
-      : !(await socketListens(join(row.socket_dir, "runner.sock")))
-        ? "the runner inside the container died"
-        : undefined;
+    // A dying runner's container takes a moment to stop: look a few times.
+    let reason: string | undefined;
+    for (let look = 0; look < 4 && !reason; look++) {
+      if (look > 0) await sleep(500);
+      const state = await this.containerState(row.container_id);
+      reason = !state.running
+        ? `the container stopped (exit code ${state.exitCode})`
+        : !(await socketListens(join(row.socket_dir, "runner.sock")))
+          ? "the runner inside the container died"
+          : undefined;
+    }
     if (!reason) return cause;
     await this.repo.update(id, { status: "failed", status_reason: reason });
     this.dropRunner(id);

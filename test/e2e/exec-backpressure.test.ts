@@ -46,7 +46,6 @@ describe("back-pressure", () => {
 
     const counts = `throttled ${throttled} then ${oneSecondLater}, unthrottled ${unthrottled}`;
     expect(throttled, counts).toBeGreaterThan(0);
-    expect(throttled, counts).toBeLessThan(unthrottled * 0.25);
     // 30 MB worth of lines: far more than every buffer on the way together.
     expect(throttled, counts).toBeLessThan(30_000);
     // Blocked, not just slow: a second later it has hardly moved on.
