@@ -108,6 +108,21 @@ export class PoolManager {
     });
   }
 
+  /** Drops ready entries whose container no longer runs, and refills. */
+  prune(runningContainers: ReadonlySet<string>): void {
+    for (const [image, entries] of this.ready) {
+      const dead = entries.filter((e) => !runningContainers.has(e.containerId));
+      if (dead.length === 0) continue;
+      this.ready.set(
+        image,
+        entries.filter((e) => runningContainers.has(e.containerId)),
+      );
+      for (const entry of dead) void this.ops.discard(entry).catch(() => {});
+      this.log.warn("pool: dropped containers that stopped", { image, count: dead.length });
+      this.refill(image);
+    }
+  }
+
   /** Removes every ready container, and those still being made (shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -22,6 +22,9 @@ export interface DaemonOptions extends ContextOverrides {
   reapIntervalMs?: number;
 }
 
+/** How often running sessions' containers are checked (an engine restart stops them all). */
+const CONTAINER_CHECK_INTERVAL_MS = 5_000;
+
 /** Starts the daemon: store, handlers, the one port, and the reaper. */
 export async function startDaemon(config: Config, o: DaemonOptions = {}): Promise<Daemon> {
   const ctx = await createAppContext(config, o);
@@ -54,6 +57,11 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
       .reapExpired()
       .catch((err) => ctx.log.warn("reaper failed", { error: String(err) }));
   }, o.reapIntervalMs ?? 5_000);
+  const containerCheck = setInterval(() => {
+    ctx.sessions
+      .failStopped()
+      .catch((err) => ctx.log.warn("container check failed", { error: String(err) }));
+  }, CONTAINER_CHECK_INTERVAL_MS);
   ctx.log.info("listening", { address });
   return {
     ctx,
@@ -61,6 +69,7 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
     url: `http://${address}`,
     async stop(graceMs = 0) {
       clearInterval(reaper);
+      clearInterval(containerCheck);
       clearTimeout(reconciling);
       const left = await ctx.drain.drain(graceMs);
       if (left > 0) ctx.log.warn("stopping with calls still running", { calls: left });

@@ -7,6 +7,7 @@ import type { Config } from "../config/load.js";
 import { poolWorkspaceMount, sessionContainerSpec } from "../docker/container-spec.js";
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
+import { instanceFilter } from "../docker/labels.js";
 import type { Logger } from "../log.js";
 import { bindOnto, prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
 import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
@@ -348,6 +349,34 @@ export class SessionManager {
       this.log.info("session expired", { session: row.id });
     }
     return expired.length;
+  }
+
+  /**
+   * Marks running sessions whose container no longer runs (the engine
+   * restarted, or the container died) as failed, and cleans up after them.
+   */
+  async failStopped(): Promise<number> {
+    const live = await this.repo.listLive();
+    const running = live.filter((row) => row.status === "running");
+    if (running.length === 0) return 0;
+    const filters = JSON.stringify({
+      ...instanceFilter(this.config.instance),
+      status: ["running"],
+    });
+    const containers = await this.docker.call("container list", (api) =>
+      api.listContainers({ filters }),
+    );
+    const alive = new Set(containers.map((c) => c.Id));
+    let failed = 0;
+    for (const row of running) {
+      if (alive.has(row.container_id)) continue;
+      // Looked up again: it may have been destroyed meanwhile.
+      if ((await this.repo.get(row.id))?.status !== "running") continue;
+      await this.teardown(row.id, "failed", "its container stopped");
+      this.log.warn("session failed", { session: row.id, reason: "its container stopped" });
+      failed++;
+    }
+    return failed;
   }
 
   close(): void {

@@ -65,8 +65,11 @@ describe("an engine restart", () => {
       }).unref();
       expect(await waitFor(answers, 60_000, 250)).toBe(true);
 
-      const failed = (await api.sessions.getSession({ id: before })).session;
-      expect(failed?.status).toBe(SessionStatus.FAILED);
+      // The engine stopped every container: the daemon notices (it checks
+      // running sessions' containers every few seconds) and says so.
+      const failed = async () =>
+        (await api.sessions.getSession({ id: before })).session?.status === SessionStatus.FAILED;
+      expect(await waitFor(failed, 15_000, 250)).toBe(true);
       const after = (await api.sessions.createSession({ image: "base" })).session?.id ?? "";
       expect((await api.exec.exec({ sessionId: after, cmd: "echo back" })).output).toBe("back\n");
     } finally {
