@@ -51,6 +51,7 @@ const TRANSPORT_FAILURES = new Set([
  */
 export class SessionManager {
   private readonly runners = new Map<string, RunnerClient>();
+  private readonly tearingDown = new Map<string, Promise<void>>();
 
   constructor(
     private readonly config: Config,
@@ -369,7 +370,7 @@ export class SessionManager {
     const alive = new Set(containers.map((c) => c.Id));
     let failed = 0;
     for (const row of running) {
-      if (alive.has(row.container_id)) continue;
+      if (alive.has(row.container_id) || this.tearingDown.has(row.id)) continue;
       // Looked up again: it may have been destroyed meanwhile.
       if ((await this.repo.get(row.id))?.status !== "running") continue;
       await this.teardown(row.id, "failed", "its container stopped");
@@ -490,6 +491,16 @@ export class SessionManager {
     status: "destroyed" | "expired" | "failed",
     reason: string,
   ): Promise<void> {
+    // One teardown per session at a time: a destroy, the reaper and the
+    // container check may all reach for the same session.
+    const running = this.tearingDown.get(id);
+    if (running) return running;
+    const done = this.teardownOnce(id, status, reason).finally(() => this.tearingDown.delete(id));
+    this.tearingDown.set(id, done);
+    return done;
+  }
+
+  private async teardownOnce(id: string, status: string, reason: string): Promise<void> {
     const row = await this.repo.get(id);
     if (!row) return;
     this.dropRunner(id);
