@@ -1,5 +1,6 @@
 import type { ConnectRouter, ConnectRouterOptions } from "@connectrpc/connect";
 import { createValidateInterceptor } from "@connectrpc/validate";
+import { ServerReflection } from "../../gen/grpc/reflection/v1/reflection_pb.js";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
@@ -9,6 +10,7 @@ import { execService } from "./exec/index.js";
 import { fsService } from "./fs/index.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { errorInterceptor } from "./interceptors/errors.js";
+import { serverReflection } from "./reflection/server-reflection.js";
 import { sessionService } from "./session/index.js";
 import { workspaceService } from "./workspace/index.js";
 
@@ -25,6 +27,7 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
     router.service(ExecService, execService(ctx));
     router.service(FsService, fsService(ctx));
     router.service(WorkspaceService, workspaceService(ctx));
+    router.service(ServerReflection, serverReflection());
   };
 }
 
