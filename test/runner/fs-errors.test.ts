@@ -78,40 +78,37 @@ describe("PermissionDenied from the filesystem", () => {
     }
   }
 
-  it.skipIf(!canDropPrivileges && process.getuid?.() === 0)(
-    "maps EACCES on read, write, mkdir and remove",
-    async () => {
-      mkdirSync(join(h.ws, "locked"));
-      writeFileSync(join(h.ws, "locked/file"), "x");
-      writeFileSync(join(h.ws, "unreadable"), "x");
-      writeFileSync(join(h.ws, "readonly"), "x");
-      chmodSync(join(h.ws, "unreadable"), 0o000);
-      chmodSync(join(h.ws, "readonly"), 0o444);
-      chmodSync(join(h.ws, "locked"), 0o555);
+  it("maps EACCES on read, write, mkdir and remove", async () => {
+    mkdirSync(join(h.ws, "locked"));
+    writeFileSync(join(h.ws, "locked/file"), "x");
+    writeFileSync(join(h.ws, "unreadable"), "x");
+    writeFileSync(join(h.ws, "readonly"), "x");
+    chmodSync(join(h.ws, "unreadable"), 0o000);
+    chmodSync(join(h.ws, "readonly"), 0o444);
+    chmodSync(join(h.ws, "locked"), 0o555);
 
-      await unprivileged(async () => {
-        await expectConnectError(
-          h.client.readFile({ path: "unreadable" }),
-          Code.PermissionDenied,
-          `permission denied: ${join(h.ws, "unreadable")}`,
-        );
-        await expectConnectError(
-          h.client.writeFile({ path: "locked/new", content: new Uint8Array([1]) }),
-          Code.PermissionDenied,
-          `permission denied: ${join(h.ws, "locked/new")}`,
-        );
-        await expectConnectError(
-          h.client.writeFile({ path: "readonly", content: new Uint8Array([1]) }),
-          Code.PermissionDenied,
-          `permission denied: ${join(h.ws, "readonly")}`,
-        );
-        await expectConnectError(h.client.makeDir({ path: "locked/sub" }), Code.PermissionDenied);
-        await expectConnectError(h.client.remove({ path: "locked/file" }), Code.PermissionDenied);
-        await expectConnectError(
-          h.client.upload(streamOf({ path: "locked/up", data: new Uint8Array([1]) })),
-          Code.PermissionDenied,
-        );
-      });
-    },
-  );
+    await unprivileged(async () => {
+      await expectConnectError(
+        h.client.readFile({ path: "unreadable" }),
+        Code.PermissionDenied,
+        `permission denied: ${join(h.ws, "unreadable")}`,
+      );
+      await expectConnectError(
+        h.client.writeFile({ path: "locked/new", content: new Uint8Array([1]) }),
+        Code.PermissionDenied,
+        `permission denied: ${join(h.ws, "locked/new")}`,
+      );
+      await expectConnectError(
+        h.client.writeFile({ path: "readonly", content: new Uint8Array([1]) }),
+        Code.PermissionDenied,
+        `permission denied: ${join(h.ws, "readonly")}`,
+      );
+      await expectConnectError(h.client.makeDir({ path: "locked/sub" }), Code.PermissionDenied);
+      await expectConnectError(h.client.remove({ path: "locked/file" }), Code.PermissionDenied);
+      await expectConnectError(
+        h.client.upload(streamOf({ path: "locked/up", data: new Uint8Array([1]) })),
+        Code.PermissionDenied,
+      );
+    });
+  });
 });
