@@ -1,12 +1,11 @@
-import { lstatSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
-import { poolWorkspaceMount, sessionContainerSpec } from "../docker/container-spec.js";
-import { demuxLogs } from "../docker/demux-logs.js";
-import { type DockerClient, isNotFound } from "../docker/docker-client.js";
+import { poolWorkspaceMount } from "../docker/container-spec.js";
+import type { DockerClient } from "../docker/docker-client.js";
 import { instanceFilter } from "../docker/labels.js";
 import type { Logger } from "../log.js";
 import { bindOnto, prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
@@ -20,6 +19,7 @@ import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
 import { type Limits, resolveLimits, resolveTtl } from "./limits.js";
 import type { RunnerFiles } from "./runner-files.js";
+import { RUNNER_READY_TIMEOUT_MS, SessionContainers } from "./session-containers.js";
 
 export interface CreateSessionInput {
   image: string;
@@ -36,7 +36,6 @@ export interface SessionStats {
   pids: number;
 }
 
-const RUNNER_READY_TIMEOUT_MS = 20_000;
 const TRANSPORT_FAILURES = new Set([
   Code.Unavailable,
   Code.Internal,
@@ -52,14 +51,17 @@ const TRANSPORT_FAILURES = new Set([
 export class SessionManager {
   private readonly runners = new Map<string, RunnerClient>();
   private readonly tearingDown = new Map<string, Promise<void>>();
+  private readonly containers: SessionContainers;
 
   constructor(
     private readonly config: Config,
     private readonly docker: DockerClient,
     private readonly repo: SessionsRepo,
-    private readonly runnerFiles: RunnerFiles,
+    runnerFiles: RunnerFiles,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.containers = new SessionContainers(config, docker, runnerFiles);
+  }
 
   async create(input: CreateSessionInput): Promise<SessionRow> {
     const image = resolveImage(input.image, this.config.default_image, this.config.allowed_images);
@@ -108,7 +110,7 @@ export class SessionManager {
         this.pool?.recordHit(image, Date.now() - started);
       } else {
         mkdirSync(socketDir, { recursive: true, mode: 0o755 });
-        const containerId = await this.startContainer(
+        const containerId = await this.containers.startContainer(
           id,
           image,
           input.env,
@@ -117,7 +119,7 @@ export class SessionManager {
           workspace,
         );
         await this.repo.update(id, { container_id: containerId });
-        await this.waitForRunner(id, socketDir, containerId);
+        await this.containers.waitForRunner(id, socketDir, containerId);
       }
       // The ttl counts from when the session can be used, however long creating took.
       const ready = Date.now();
@@ -203,7 +205,7 @@ export class SessionManager {
       await prepareMountPoint(entry.mountDir, SANDBOX_UID, SANDBOX_GID);
       const d = this.config.defaults;
       const limits = { cpuLimit: d.cpu_limit, memLimitMb: d.mem_limit_mb, pidsLimit: d.pids_limit };
-      entry.containerId = await this.startContainer(
+      entry.containerId = await this.containers.startContainer(
         id,
         image,
         {},
@@ -212,7 +214,7 @@ export class SessionManager {
         poolWorkspaceMount(entry.mountDir),
         true,
       );
-      await this.waitForRunner(id, entry.socketDir, entry.containerId);
+      await this.containers.waitForRunner(id, entry.socketDir, entry.containerId);
       return entry;
     } catch (err) {
       await this.discardPoolEntry(entry);
@@ -221,7 +223,7 @@ export class SessionManager {
   }
 
   async discardPoolEntry(entry: PoolEntry): Promise<void> {
-    await this.removeContainer(entry.containerId || `sandkasten-${entry.id}`);
+    await this.containers.removeContainer(entry.containerId || `sandkasten-${entry.id}`);
     await this.releasePoolMounts(entry.id);
     rmSync(entry.socketDir, { recursive: true, force: true });
   }
@@ -308,7 +310,7 @@ export class SessionManager {
     let reason: string | undefined;
     for (let look = 0; look < 4 && !reason; look++) {
       if (look > 0) await sleep(500);
-      const state = await this.containerState(row.container_id);
+      const state = await this.containers.containerState(row.container_id);
       reason = !state.running
         ? `the container stopped (exit code ${state.exitCode})`
         : !(await socketListens(join(row.socket_dir, "runner.sock")))
@@ -398,93 +400,6 @@ export class SessionManager {
     return this.workspaces;
   }
 
-  private async startContainer(
-    id: string,
-    image: string,
-    env: Record<string, string>,
-    limits: Limits,
-    socketDir: string,
-    workspace: MountSettings | undefined,
-    deferShell = false,
-  ): Promise<string> {
-    const spec = sessionContainerSpec({
-      instance: this.config.instance,
-      sessionId: id,
-      image,
-      env,
-      ...limits,
-      networkMode: this.config.defaults.network_mode,
-      readonlyRootfs: this.config.defaults.readonly_rootfs,
-      socketDir,
-      runnerNode: this.runnerFiles.node,
-      runnerBundle: this.runnerFiles.bundle,
-      workspace,
-      deferShell,
-    });
-    const container = await this.docker.call("container create", async (api) => {
-      try {
-        return await api.createContainer(spec);
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 404) {
-          throw new ConnectError(
-            `image ${image} is not on this machine: run 'sandkasten images build'`,
-            Code.FailedPrecondition,
-          );
-        }
-        throw err;
-      }
-    });
-    await this.docker.call("container start", () => container.start());
-    return container.id;
-  }
-
-  private async waitForRunner(id: string, socketDir: string, containerId: string): Promise<void> {
-    const deadline = Date.now() + RUNNER_READY_TIMEOUT_MS;
-    let delay = 2;
-    let nextCheck = Date.now() + 500;
-    while (socketMissing(socketDir) && Date.now() < deadline) {
-      await sleep(delay);
-      delay = Math.min(delay * 2, 50);
-      if (Date.now() >= nextCheck) {
-        nextCheck = Date.now() + 500;
-        if (!(await this.containerState(containerId)).running) break;
-      }
-    }
-    if (!socketMissing(socketDir)) return;
-    const state = await this.containerState(containerId);
-    const logs = await this.containerLogs(containerId);
-    throw new ConnectError(
-      `session ${id}: the runner did not start (container ${state.running ? "running" : `exited with ${state.exitCode}`})${logs ? `: ${logs}` : ""}`,
-      Code.Internal,
-    );
-  }
-
-  private async containerState(
-    containerId: string,
-  ): Promise<{ running: boolean; exitCode: number }> {
-    if (!containerId) return { running: false, exitCode: -1 };
-    try {
-      const info = await this.docker.call("container inspect", (api) =>
-        api.getContainer(containerId).inspect(),
-      );
-      return { running: info.State.Running, exitCode: info.State.ExitCode };
-    } catch (err) {
-      if (isNotFound(err)) return { running: false, exitCode: -1 };
-      throw err;
-    }
-  }
-
-  private async containerLogs(containerId: string): Promise<string> {
-    try {
-      const buf = (await this.docker.call("container logs", (api) =>
-        api.getContainer(containerId).logs({ stdout: true, stderr: true, tail: 5 }),
-      )) as unknown as Buffer;
-      return demuxLogs(buf).trim().slice(-500);
-    } catch {
-      return "";
-    }
-  }
-
   /** Removes what a session has (container, volume, socket dir) and records why. */
   async teardown(
     id: string,
@@ -504,34 +419,15 @@ export class SessionManager {
     const row = await this.repo.get(id);
     if (!row) return;
     this.dropRunner(id);
-    await this.removeContainer(row.container_id || `sandkasten-${id}`);
+    await this.containers.removeContainer(row.container_id || `sandkasten-${id}`);
     if (row.pooled === 1) await this.releasePoolMounts(id);
     rmSync(row.socket_dir, { recursive: true, force: true });
     await this.repo.update(id, { status, status_reason: reason });
   }
 
-  /** Removes a container by id or name (a create that failed early may have made one); gone is fine. */
-  private async removeContainer(idOrName: string): Promise<void> {
-    try {
-      await this.docker.call("container remove", (api) =>
-        api.getContainer(idOrName).remove({ force: true, v: true }),
-      );
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-  }
-
   private dropRunner(id: string): void {
     this.runners.get(id)?.close();
     this.runners.delete(id);
-  }
-}
-
-function socketMissing(socketDir: string): boolean {
-  try {
-    return !lstatSync(join(socketDir, "runner.sock")).isSocket();
-  } catch {
-    return true;
   }
 }
 

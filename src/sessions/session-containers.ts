@@ -1,0 +1,126 @@
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { MountSettings } from "dockerode";
+import type { Config } from "../config/load.js";
+import { sessionContainerSpec } from "../docker/container-spec.js";
+import { demuxLogs } from "../docker/demux-logs.js";
+import { type DockerClient, isNotFound } from "../docker/docker-client.js";
+import type { Limits } from "./limits.js";
+import type { RunnerFiles } from "./runner-files.js";
+
+export const RUNNER_READY_TIMEOUT_MS = 20_000;
+
+/** A session's container on the engine: start it, wait for its runner, look at it, remove it. */
+export class SessionContainers {
+  constructor(
+    private readonly config: Config,
+    private readonly docker: DockerClient,
+    private readonly runnerFiles: RunnerFiles,
+  ) {}
+
+  async startContainer(
+    id: string,
+    image: string,
+    env: Record<string, string>,
+    limits: Limits,
+    socketDir: string,
+    workspace: MountSettings | undefined,
+    deferShell = false,
+  ): Promise<string> {
+    const spec = sessionContainerSpec({
+      instance: this.config.instance,
+      sessionId: id,
+      image,
+      env,
+      ...limits,
+      networkMode: this.config.defaults.network_mode,
+      readonlyRootfs: this.config.defaults.readonly_rootfs,
+      socketDir,
+      runnerNode: this.runnerFiles.node,
+      runnerBundle: this.runnerFiles.bundle,
+      workspace,
+      deferShell,
+    });
+    const container = await this.docker.call("container create", async (api) => {
+      try {
+        return await api.createContainer(spec);
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) {
+          throw new ConnectError(
+            `image ${image} is not on this machine: run 'sandkasten images build'`,
+            Code.FailedPrecondition,
+          );
+        }
+        throw err;
+      }
+    });
+    await this.docker.call("container start", () => container.start());
+    return container.id;
+  }
+
+  async waitForRunner(id: string, socketDir: string, containerId: string): Promise<void> {
+    const deadline = Date.now() + RUNNER_READY_TIMEOUT_MS;
+    let delay = 2;
+    let nextCheck = Date.now() + 500;
+    while (socketMissing(socketDir) && Date.now() < deadline) {
+      await sleep(delay);
+      delay = Math.min(delay * 2, 50);
+      if (Date.now() >= nextCheck) {
+        nextCheck = Date.now() + 500;
+        if (!(await this.containerState(containerId)).running) break;
+      }
+    }
+    if (!socketMissing(socketDir)) return;
+    const state = await this.containerState(containerId);
+    const logs = await this.containerLogs(containerId);
+    throw new ConnectError(
+      `session ${id}: the runner did not start (container ${state.running ? "running" : `exited with ${state.exitCode}`})${logs ? `: ${logs}` : ""}`,
+      Code.Internal,
+    );
+  }
+
+  async containerState(containerId: string): Promise<{ running: boolean; exitCode: number }> {
+    if (!containerId) return { running: false, exitCode: -1 };
+    try {
+      const info = await this.docker.call("container inspect", (api) =>
+        api.getContainer(containerId).inspect(),
+      );
+      return { running: info.State.Running, exitCode: info.State.ExitCode };
+    } catch (err) {
+      if (isNotFound(err)) return { running: false, exitCode: -1 };
+      throw err;
+    }
+  }
+
+  async containerLogs(containerId: string): Promise<string> {
+    try {
+      const buf = (await this.docker.call("container logs", (api) =>
+        api.getContainer(containerId).logs({ stdout: true, stderr: true, tail: 5 }),
+      )) as unknown as Buffer;
+      return demuxLogs(buf).trim().slice(-500);
+    } catch {
+      return "";
+    }
+  }
+
+  /** Removes a container by id or name (a create that failed early may have made one); gone is fine. */
+  async removeContainer(idOrName: string): Promise<void> {
+    try {
+      await this.docker.call("container remove", (api) =>
+        api.getContainer(idOrName).remove({ force: true, v: true }),
+      );
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}
+
+function socketMissing(socketDir: string): boolean {
+  try {
+    return !lstatSync(join(socketDir, "runner.sock")).isSocket();
+  } catch {
+    return true;
+  }
+}
