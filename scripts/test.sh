@@ -7,6 +7,8 @@
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=SCRIPTDIR/lib/go-clients.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/go-clients.sh"
 
 cd "$REPO"
 T_ALL="$(now_s)"
@@ -37,6 +39,7 @@ step "node 24" ensure_node
 step "npm dependencies" ensure_npm_deps
 step "docker engine" ensure_docker
 step "go" ensure_go
+step "go clients (grpcurl, Go code generators)" ensure_go_clients
 step "npm run build" npm run build
 step "go vet + go test (native/wsfs)" bash -c 'cd native/wsfs && go vet ./... && go test ./...'
 step "images" "$REPO/images/build.sh"

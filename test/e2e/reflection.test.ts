@@ -4,12 +4,25 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "../support/fixtures.js";
 
 /**
- * gRPC server reflection: `buf curl` (a client of its own, from outside the
- * project's TypeScript) lists the services and calls them without the
- * proto files.
+ * gRPC server reflection: `buf curl` and `grpcurl` (clients of their own, from
+ * outside the project's TypeScript) list the services and call them without
+ * the proto files.
  */
 const execFileAsync = promisify(execFile);
 const BUF = join(process.cwd(), "node_modules", ".bin", "buf");
+// Installed by npm test (scripts/lib/go-clients.sh).
+const GRPCURL = join(process.cwd(), ".tools", "bin", "grpcurl");
+
+async function grpcurl(key: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(
+    GRPCURL,
+    ["-plaintext", "-H", `authorization: Bearer ${key}`, ...args],
+    { cwd: "/tmp", encoding: "utf8" },
+  );
+  return stdout;
+}
+
+const hostOf = (url: string) => new URL(url).host;
 
 async function bufCurl(key: string, args: string[]): Promise<string> {
   const auth = `authorization: Bearer ${key}`;
@@ -62,5 +75,35 @@ describe("gRPC server reflection", () => {
       (err: { stderr?: string }) => err.stderr ?? "",
     );
     expect(refused).toMatch(/not authenticated|unauthenticated|API key/i);
+  });
+
+  test("grpcurl -plaintext lists the services", async ({ daemon }) => {
+    const services = (await grpcurl(daemon.apiKey, [hostOf(daemon.url), "list"])).split("\n");
+    for (const service of [
+      "sandkasten.v1.SessionService",
+      "sandkasten.v1.ExecService",
+      "sandkasten.v1.FsService",
+      "sandkasten.v1.WorkspaceService",
+    ]) {
+      expect(services).toContain(service);
+    }
+  });
+
+  test("grpcurl -plaintext runs an exec", async ({ daemon, session }) => {
+    const out = await grpcurl(daemon.apiKey, [
+      "-d",
+      JSON.stringify({ sessionId: session.id, cmd: "echo hi from grpcurl; exit 4" }),
+      hostOf(daemon.url),
+      "sandkasten.v1.ExecService/Exec",
+    ]);
+    expect(JSON.parse(out)).toMatchObject({ exitCode: 4, output: "hi from grpcurl\n" });
+  });
+
+  test("grpcurl without the key is refused", async ({ daemon }) => {
+    const refused = await grpcurl("sk-wrong", [hostOf(daemon.url), "list"]).then(
+      () => "",
+      (err: { stderr?: string }) => err.stderr ?? "",
+    );
+    expect(refused).toMatch(/Unauthenticated/);
   });
 });
