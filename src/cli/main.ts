@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { doctor } from "./doctor.js";
 import { buildImages } from "./images.js";
+import { mcp } from "./mcp.js";
 import { ps } from "./ps.js";
 import { serve } from "./serve.js";
 
@@ -11,6 +12,10 @@ commands:
   images build [--force] [NAME]  build the runtime images (base, python, node)
   ps [--config FILE]             list the daemon's sessions
   doctor [--config FILE]         check the engine, images and config, and say how to fix them
+  mcp [--url URL] [--api-key KEY] [--config FILE]
+                                 serve MCP over stdio for a running daemon
+                                 (URL: --url, SANDKASTEN_URL, or the config's listen;
+                                  key: --api-key, SANDKASTEN_API_KEY, or the config's api_key)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       config: { type: "string", short: "c" },
       force: { type: "boolean" },
+      url: { type: "string" },
+      "api-key": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -38,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return ps(values.config);
     case "doctor":
       return doctor(values.config);
+    case "mcp":
+      return mcp({ configFile: values.config, url: values.url, apiKey: values["api-key"] });
   }
   process.stderr.write(`unknown command: ${argv.join(" ")}\n\n${USAGE}`);
   return 2;

@@ -26,7 +26,8 @@ export async function execStream(ctx: RestContext): Promise<void> {
         const text = encoder.encode(next.value);
         // The next event is pulled only once the client took this one.
         if (text !== "" && !(await writeWithBackpressure(ctx.res, text, ctx.signal))) return;
-        if (encoder.ended) break;
+        // Read on after the result too: only the stream's own end finishes the
+        // call for the handlers (and for the shutdown drain's count).
         next = await events.next();
       }
       if (!encoder.ended) {

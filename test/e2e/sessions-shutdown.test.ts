@@ -29,4 +29,21 @@ describe("graceful shutdown", () => {
     await engine.getContainer(containerId).remove({ force: true, v: true });
     rmSync(d.dataDir, { recursive: true, force: true });
   });
+
+  test("a finished REST exec stream leaves no call for the drain to wait on", async () => {
+    const d = await startTestDaemon();
+    try {
+      const api = clientsFor(d);
+      const { session } = await api.sessions.createSession({ image: "base" });
+      const res = await fetch(`${d.url}/v1/sessions/${session?.id}/exec/stream`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${d.apiKey}` },
+        body: JSON.stringify({ cmd: "echo streamed" }),
+      });
+      expect(await res.text()).toContain("streamed");
+      await expect.poll(() => d.daemon.ctx.drain.inFlight).toBe(0);
+    } finally {
+      await d.stop();
+    }
+  });
 });

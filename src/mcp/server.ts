@@ -1,0 +1,21 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { SandboxApi } from "./clients.js";
+import { registerExecTool } from "./exec-tool.js";
+import { registerFileTools } from "./file-tools.js";
+import { registerSessionTools } from "./session-tools.js";
+
+const INSTRUCTIONS =
+  "Sandkasten runs commands in isolated Linux containers. Call create_session first, " +
+  "then exec, read_file, write_file and list_files with its session_id; call destroy_session when done.";
+
+/** An MCP server whose tools drive sandboxes through `api`; both transports build theirs here. */
+export function createSandboxMcpServer(api: SandboxApi): McpServer {
+  const server = new McpServer(
+    { name: "sandkasten", version: "0.1.0" },
+    { instructions: INSTRUCTIONS },
+  );
+  registerSessionTools(server, api);
+  registerExecTool(server, api);
+  registerFileTools(server, api);
+  return server;
+}
