@@ -1,0 +1,28 @@
+import { type Client, createClient, type Transport } from "@connectrpc/connect";
+import { ExecService } from "./gen/sandkasten/v1/exec_pb.js";
+import { FsService } from "./gen/sandkasten/v1/fs_pb.js";
+import { SessionService } from "./gen/sandkasten/v1/session_pb.js";
+import { WorkspaceService } from "./gen/sandkasten/v1/workspace_pb.js";
+
+/** The generated Connect clients of the daemon's services, over one transport. */
+export interface Api {
+  sessions: Client<typeof SessionService>;
+  exec: Client<typeof ExecService>;
+  fs: Client<typeof FsService>;
+  workspaces: Client<typeof WorkspaceService>;
+  /**
+   * The transport can stream request bodies (client-streaming calls). fetch
+   * cannot: over it, uploads fall back to one unary write (at most 16 MiB).
+   */
+  streamsRequests: boolean;
+}
+
+export function createApi(transport: Transport, streamsRequests: boolean): Api {
+  return {
+    streamsRequests,
+    sessions: createClient(SessionService, transport),
+    exec: createClient(ExecService, transport),
+    fs: createClient(FsService, transport),
+    workspaces: createClient(WorkspaceService, transport),
+  };
+}

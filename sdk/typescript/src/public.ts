@@ -1,0 +1,9 @@
+// What both entry points (index.ts for Node, web.ts for browsers) export
+// besides their own SandboxClient.
+export type { ConnectionOptions } from "./client.js";
+export { SandboxClientBase } from "./client.js";
+export * from "./errors.js";
+export type { ReadOptions, WriteOptions } from "./files.js";
+export { Session } from "./session.js";
+export type * from "./types.js";
+export { Workspace } from "./workspaces.js";
