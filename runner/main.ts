@@ -1,10 +1,13 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import { ExecService } from "../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../gen/sandkasten/v1/fs_pb.js";
+import { PtyService } from "../gen/sandkasten/v1/pty_pb.js";
 import { RunnerService } from "../gen/sandkasten/v1/runner_pb.js";
 import { createExecService } from "./exec-service.js";
 import { createFsService } from "./fs/service.js";
 import { becomeSandboxUser, type SandboxUser, withRoot } from "./privileges.js";
+import { PtyTable } from "./pty/pty-table.js";
+import { createPtyService } from "./pty-service.js";
 import { createRunnerService } from "./runner-service.js";
 import { listenOnSocket } from "./server.js";
 import { PersistentShell } from "./shell/persistent-shell.js";
@@ -25,16 +28,19 @@ async function main(): Promise<void> {
   };
   // A pool container starts its shell only when a session takes it.
   const deferShell = env.SANDKASTEN_DEFER_SHELL === "1";
+  const ptys = new PtyTable(8);
 
   process.on("uncaughtException", (err) => console.error("runner: uncaught", err));
   process.on("unhandledRejection", (err) => console.error("runner: unhandled", err));
 
   let shell: PersistentShell | undefined;
+  let sessionEnvironment: Record<string, string> | undefined;
   const startShell = (sessionEnv: Record<string, string>): boolean => {
     if (shell) return false;
+    sessionEnvironment = shellEnvironment(env, sessionEnv);
     shell = new PersistentShell({
       user,
-      env: shellEnvironment(env, sessionEnv),
+      env: sessionEnvironment,
       cwd: workspaceDir,
       scratchDir: "/tmp/.sandkasten",
     });
@@ -53,6 +59,17 @@ async function main(): Promise<void> {
         maxReadBytes: 16 << 20,
         maxListEntries: 10_000,
         maxUploadBytes: 1 << 30,
+      }),
+    );
+    router.service(
+      PtyService,
+      createPtyService({
+        table: ptys,
+        ptyhost: env.SANDKASTEN_PTYHOST ?? "/opt/sandkasten/ptyhost",
+        user,
+        workspaceDir,
+        environment: () => sessionEnvironment,
+        keepaliveMs: 15_000,
       }),
     );
   };

@@ -1,8 +1,11 @@
-// Bundles the daemon CLI and the in-container runner into dist/, and builds
-// the workspace file helper (native/wsfs, Go) into dist/wsfs.
+// Bundles the daemon CLI and the in-container runner into dist/, the web
+// dashboard into web/dist, and builds the Go helpers: the workspace file
+// helper (native/wsfs) into dist/wsfs and the terminal helper (native/ptyhost)
+// into dist/ptyhost.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { build } from "esbuild";
+import { buildDashboard } from "../web/build-dashboard.mjs";
 
 const common = {
   bundle: true,
@@ -26,23 +29,28 @@ await Promise.all([
     outfile: "dist/sandkasten.mjs",
     packages: "external",
   }),
+  // The dashboard the daemon serves at / (web/vite.config.ts).
+  buildDashboard(),
 ]);
 
 // Go >= 1.25 on PATH: scripts/lib/common.sh ensure_go finds or installs one.
-const go = spawnSync("go", ["build", "-trimpath", "-ldflags=-s", "-o", resolve("dist/wsfs"), "."], {
-  cwd: "native/wsfs",
-  env: { ...process.env, CGO_ENABLED: "0" },
-  stdio: "inherit",
-});
-if (go.error?.code === "ENOENT") {
-  console.error(
-    "build: `go` is not on PATH; native/wsfs needs Go >= 1.25 (source scripts/lib/common.sh and run ensure_go)",
+// wsfs runs on the host; ptyhost is mounted into containers, so both are static.
+for (const helper of ["wsfs", "ptyhost"]) {
+  const go = spawnSync(
+    "go",
+    ["build", "-trimpath", "-ldflags=-s", "-o", resolve(`dist/${helper}`), "."],
+    { cwd: `native/${helper}`, env: { ...process.env, CGO_ENABLED: "0" }, stdio: "inherit" },
   );
-  process.exit(1);
-}
-if (go.status !== 0) {
-  console.error(
-    `build: go build in native/wsfs failed (${go.error?.message ?? `exit ${go.status}`})`,
-  );
-  process.exit(1);
+  if (go.error?.code === "ENOENT") {
+    console.error(
+      `build: \`go\` is not on PATH; native/${helper} needs Go >= 1.25 (source scripts/lib/common.sh and run ensure_go)`,
+    );
+    process.exit(1);
+  }
+  if (go.status !== 0) {
+    console.error(
+      `build: go build in native/${helper} failed (${go.error?.message ?? `exit ${go.status}`})`,
+    );
+    process.exit(1);
+  }
 }

@@ -42,6 +42,7 @@ step "go" ensure_go
 step "go clients (grpcurl, Go code generators)" ensure_go_clients
 step "npm run build" npm run build
 step "go vet + go test (native/wsfs)" bash -c 'cd native/wsfs && go vet ./... && go test ./...'
+step "go vet + go test (native/ptyhost)" bash -c 'cd native/ptyhost && go vet ./... && go test ./...'
 step "images" "$REPO/images/build.sh"
 step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint

@@ -1,15 +1,19 @@
 import type { ConnectRouter, ConnectRouterOptions } from "@connectrpc/connect";
 import { createValidateInterceptor } from "@connectrpc/validate";
 import { ServerReflection } from "../../gen/grpc/reflection/v1/reflection_pb.js";
+import { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../context.js";
+import { configService } from "./config/index.js";
 import { execService } from "./exec/index.js";
 import { fsService } from "./fs/index.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { errorInterceptor } from "./interceptors/errors.js";
+import { ptyService } from "./pty/index.js";
 import { serverReflection } from "./reflection/server-reflection.js";
 import { sessionService } from "./session/index.js";
 import { workspaceService } from "./workspace/index.js";
@@ -26,7 +30,9 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
     router.service(SessionService, sessionService(ctx));
     router.service(ExecService, execService(ctx));
     router.service(FsService, fsService(ctx));
+    router.service(PtyService, ptyService(ctx));
     router.service(WorkspaceService, workspaceService(ctx));
+    router.service(ConfigService, configService(ctx));
     router.service(ServerReflection, serverReflection());
   };
 }

@@ -2,11 +2,25 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import convict from "convict";
 import { parse as parseYaml } from "yaml";
+import { rememberConfigOrigin } from "./config-origin.js";
 import { type ConfigShape, configSchema } from "./schema.js";
 
 export type Config = ConfigShape;
 
-export class ConfigError extends Error {}
+/** One thing wrong with a configuration; key is the dotted setting, "" when none applies. */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly problems: ConfigProblem[] = [],
+  ) {
+    super(message);
+  }
+}
 
 export interface LoadConfigOptions {
   /** A YAML file; when absent, only defaults and the environment count. */
@@ -21,63 +35,104 @@ export interface LoadConfigOptions {
  * a message that names the key.
  */
 export function loadConfig(o: LoadConfigOptions = {}): Config {
+  const env = o.env ?? process.env;
+  const config = buildConfig({
+    file: o.file,
+    fileValues: o.file ? readConfigFile(o.file) : {},
+    env,
+    overrides: o.overrides,
+  });
+  rememberConfigOrigin(config, { file: o.file, env, overrides: o.overrides ?? {} });
+  return config;
+}
+
+/** The YAML mapping in `file`. */
+export function readConfigFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new ConfigError(`config file not found: ${file}`);
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(file, "utf8")) ?? {};
+  } catch (err) {
+    throw new ConfigError(`${file} is not valid YAML: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ConfigError(`${file} must hold a YAML mapping of settings`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export interface ConfigInputs {
+  /** Relative paths in the file are resolved against its folder. */
+  file: string | undefined;
+  fileValues: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+  overrides?: Record<string, unknown>;
+}
+
+/** Defaults, then the file's values, the environment, and the overrides, validated. */
+export function buildConfig(inputs: ConfigInputs): Config {
   const config = convict<ConfigShape>(configSchema as convict.Schema<ConfigShape>, {
-    env: o.env ?? process.env,
+    env: inputs.env,
     args: [],
   });
-  if (o.file) {
-    if (!existsSync(o.file)) throw new ConfigError(`config file not found: ${o.file}`);
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(readFileSync(o.file, "utf8")) ?? {};
-    } catch (err) {
-      throw new ConfigError(`${o.file} is not valid YAML: ${(err as Error).message}`);
-    }
-    if (typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new ConfigError(`${o.file} must hold a YAML mapping of settings`);
-    }
-    config.load(parsed as object);
-  }
-  if (o.overrides) config.load(o.overrides);
+  config.load(inputs.fileValues);
+  if (inputs.overrides) config.load(inputs.overrides);
   try {
     config.validate({ allowed: "strict" });
   } catch (err) {
-    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    throw new ConfigError(`invalid configuration: ${message}`, convictProblems(message));
   }
   const values = config.getProperties();
-  const baseDir = o.file ? resolve(o.file, "..") : process.cwd();
+  const baseDir = inputs.file ? resolve(inputs.file, "..") : process.cwd();
   values.data_dir = isAbsolute(values.data_dir)
     ? values.data_dir
     : resolve(baseDir, values.data_dir);
   if (!values.db_path) values.db_path = resolve(values.data_dir, "sandkasten.db");
   else if (!isAbsolute(values.db_path)) values.db_path = resolve(baseDir, values.db_path);
-  checkConsistency(values);
+  const problems = consistencyProblems(values);
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration: ${problems[0]?.message}`, problems);
+  }
   return values;
 }
 
-function checkConsistency(c: Config): void {
+/** convict reports one problem a line: "key: message" or "configuration param 'key' not declared...". */
+function convictProblems(message: string): ConfigProblem[] {
+  return message.split("\n").map((line) => {
+    const undeclared = /^configuration param '([^']+)' not declared/.exec(line);
+    if (undeclared) return { key: undeclared[1] ?? "", message: "no such setting" };
+    const keyed = /^([a-z_]+(?:\.[a-z_]+)*): (.*)$/.exec(line);
+    if (keyed) return { key: keyed[1] ?? "", message: keyed[2] ?? line };
+    return { key: "", message: line };
+  });
+}
+
+function consistencyProblems(c: Config): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   if (c.session_ttl_seconds > c.max_ttl_seconds) {
-    throw new ConfigError(
-      "invalid configuration: session_ttl_seconds is larger than max_ttl_seconds",
-    );
+    problems.push({
+      key: "session_ttl_seconds",
+      message: "session_ttl_seconds is larger than max_ttl_seconds",
+    });
   }
   if (!isLoopback(hostOf(c.listen)) && c.api_key === "" && c.api_keys.length === 0) {
-    throw new ConfigError(
-      `invalid configuration: listen is ${c.listen}, which is not a loopback address, and api_key is empty; ` +
+    problems.push({
+      key: "listen",
+      message:
+        `listen is ${c.listen}, which is not a loopback address, and api_key is empty; ` +
         "set api_key (or SANDKASTEN_API_KEY) before listening beyond this machine",
-    );
+    });
   }
-  for (const [key, limit] of [
-    ["cpu_limit", "cpu_limit"],
-    ["mem_limit_mb", "mem_limit_mb"],
-    ["pids_limit", "pids_limit"],
-  ] as const) {
-    if (c.defaults[key] > c.limits_max[limit]) {
-      throw new ConfigError(
-        `invalid configuration: defaults.${key} is larger than limits_max.${limit}`,
-      );
+  for (const key of ["cpu_limit", "mem_limit_mb", "pids_limit"] as const) {
+    if (c.defaults[key] > c.limits_max[key]) {
+      problems.push({
+        key: `defaults.${key}`,
+        message: `defaults.${key} is larger than limits_max.${key}`,
+      });
     }
   }
+  return problems;
 }
 
 export function hostOf(listen: string): string {

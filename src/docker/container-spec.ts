@@ -5,6 +5,8 @@ export const SOCKET_DIR_IN_CONTAINER = "/run/sandkasten";
 export const WORKSPACE_DIR = "/workspace";
 const NODE_IN_CONTAINER = "/opt/sandkasten/node";
 const RUNNER_IN_CONTAINER = "/opt/sandkasten/runner.mjs";
+/** The terminal helper (native/ptyhost); the runner's default path for it. */
+const PTYHOST_IN_CONTAINER = "/opt/sandkasten/ptyhost";
 /**
  * The session's variables reach the runner under this prefix (it strips it
  * for the shell), so that none of them configures the runner, which runs as
@@ -24,9 +26,10 @@ export interface SessionContainer {
   readonlyRootfs: boolean;
   /** Host directory for the runner's socket. */
   socketDir: string;
-  /** Host files of the runner, mounted read-only: a Node binary and the bundle. */
+  /** Host files of the runner, mounted read-only: a Node binary, the bundle and ptyhost. */
   runnerNode: string;
   runnerBundle: string;
+  runnerPtyhost: string;
   /** How /workspace is provided; default: an anonymous volume removed with the container. */
   workspace?: MountSettings;
   /** A pool container: the runner waits for Activate before starting the shell. */
@@ -73,6 +76,7 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
         { Type: "bind", Source: s.socketDir, Target: SOCKET_DIR_IN_CONTAINER, ReadOnly: false },
         { Type: "bind", Source: s.runnerNode, Target: NODE_IN_CONTAINER, ReadOnly: true },
         { Type: "bind", Source: s.runnerBundle, Target: RUNNER_IN_CONTAINER, ReadOnly: true },
+        { Type: "bind", Source: s.runnerPtyhost, Target: PTYHOST_IN_CONTAINER, ReadOnly: true },
         s.workspace ?? anonymousVolume(WORKSPACE_DIR, labels),
       ],
       LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },

@@ -1,6 +1,7 @@
 import type { CallOptions, Client } from "@connectrpc/connect";
 import type { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import type { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import type { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import type { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
@@ -9,6 +10,7 @@ export interface RestClients {
   sessions: Client<typeof SessionService>;
   exec: Client<typeof ExecService>;
   fs: Client<typeof FsService>;
+  pty: Client<typeof PtyService>;
   workspaces: Client<typeof WorkspaceService>;
 }
 

@@ -4,6 +4,7 @@ import type { Transport } from "@connectrpc/connect";
 import { createClient } from "@connectrpc/connect";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestClients, RestContext, RestLog } from "./context.js";
@@ -41,6 +42,7 @@ export function createRestGateway(options: RestGatewayOptions): RestGatewayHandl
     sessions: createClient(SessionService, options.transport),
     exec: createClient(ExecService, options.transport),
     fs: createClient(FsService, options.transport),
+    pty: createClient(PtyService, options.transport),
     workspaces: createClient(WorkspaceService, options.transport),
   };
   const log: RestLog = options.log ?? (() => {});

@@ -2,6 +2,7 @@ import type { RestRoute } from "./context.js";
 import { execRoutes } from "./exec-routes.js";
 import { fsRoutes } from "./fs-routes.js";
 import { healthRoutes } from "./health-routes.js";
+import { ptyRoutes } from "./pty-routes.js";
 import { sessionRoutes } from "./session-routes.js";
 import { workspaceRoutes } from "./workspace-routes.js";
 
@@ -10,5 +11,6 @@ export const restRoutes: readonly RestRoute[] = [
   ...sessionRoutes,
   ...execRoutes,
   ...fsRoutes,
+  ...ptyRoutes,
   ...workspaceRoutes,
 ];

@@ -4,15 +4,18 @@ import { createRouterTransport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { READ_MAX_BYTES, routerOptions, routes } from "../api/routes.js";
 import type { AppContext } from "../context.js";
+import { createMcpHttpRoute } from "../mcp/http-route.js";
 import { createRestGateway } from "../rest/gateway.js";
+import { createDashboard } from "./dashboard/dashboard.js";
 
 type Request = http.IncomingMessage | http2.Http2ServerRequest;
 type Response = http.ServerResponse | http2.Http2ServerResponse;
 
 /**
  * One request handler for the port: the REST gateway answers /healthz and
- * /v1/...; everything else goes to the Connect adapter, which speaks gRPC,
- * gRPC-Web and Connect. The gateway calls the very same handlers in process.
+ * /v1/..., the web dashboard GET / and its files; everything else goes to
+ * the Connect adapter, which speaks gRPC, gRPC-Web and Connect. The gateway
+ * calls the very same handlers in process.
  */
 export function createHttpHandler(ctx: AppContext): (req: Request, res: Response) => void {
   const options = routerOptions(ctx);
@@ -24,8 +27,15 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
     maxUploadBytes: 1024 * 1024 * 1024,
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
+  const dashboard = createDashboard(ctx.log);
+  const mcp = createMcpHttpRoute({
+    transport: createRouterTransport(routes(ctx), { router: options }),
+    authenticate: ctx.checkApiKey,
+    log: (msg, fields) => ctx.log.debug(msg, fields),
+  });
   return (req, res) => {
     ctx.drain.track(res);
-    if (!rest(req, res)) connect(req as http.IncomingMessage, res as http.ServerResponse);
+    if (rest(req, res) || mcp(req, res) || dashboard(req, res)) return;
+    connect(req as http.IncomingMessage, res as http.ServerResponse);
   };
 }

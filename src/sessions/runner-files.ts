@@ -7,6 +7,8 @@ export interface RunnerFiles {
   bundle: string;
   /** The confined workspace file helper (native/wsfs). */
   wsfs: string;
+  /** The terminal helper mounted into containers (native/ptyhost). */
+  ptyhost: string;
 }
 
 /**
@@ -19,7 +21,14 @@ export function findRunnerFiles(): RunnerFiles {
   for (let i = 0; i < 6; i++) {
     for (const dist of [join(dir, "dist"), dir]) {
       const bundle = join(dist, "runner.mjs");
-      if (existsSync(bundle)) return { node: process.execPath, bundle, wsfs: join(dist, "wsfs") };
+      if (existsSync(bundle)) {
+        return {
+          node: process.execPath,
+          bundle,
+          wsfs: join(dist, "wsfs"),
+          ptyhost: join(dist, "ptyhost"),
+        };
+      }
     }
     dir = dirname(dir);
   }

@@ -40,6 +40,7 @@ export class SessionContainers {
       socketDir,
       runnerNode: this.runnerFiles.node,
       runnerBundle: this.runnerFiles.bundle,
+      runnerPtyhost: this.runnerFiles.ptyhost,
       workspace,
       deferShell,
     });

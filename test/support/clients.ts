@@ -6,6 +6,7 @@ import {
 } from "@connectrpc/connect-node";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import type { TestDaemon } from "./test-daemon.js";
 
@@ -13,6 +14,7 @@ export interface Clients {
   sessions: Client<typeof SessionService>;
   exec: Client<typeof ExecService>;
   fs: Client<typeof FsService>;
+  pty: Client<typeof PtyService>;
 }
 
 export type Protocol = "grpc" | "connect" | "grpc-web";
@@ -48,5 +50,6 @@ export function clientsFor(d: TestDaemon, protocol: Protocol = "grpc", key?: str
     sessions: createClient(SessionService, transport),
     exec: createClient(ExecService, transport),
     fs: createClient(FsService, transport),
+    pty: createClient(PtyService, transport),
   };
 }

@@ -8,6 +8,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { stringify } from "yaml";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import { loadConfig } from "../../src/config/load.js";
 import { createLogger } from "../../src/log.js";
@@ -120,6 +121,7 @@ export function childClients(c: ChildConfig): Clients {
     sessions: createClient(SessionService, transport),
     exec: createClient(ExecService, transport),
     fs: createClient(FsService, transport),
+    pty: createClient(PtyService, transport),
   };
 }
 

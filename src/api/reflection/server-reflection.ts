@@ -17,6 +17,7 @@ import {
 } from "../../../gen/grpc/reflection/v1/reflection_pb.js";
 import { file_sandkasten_v1_exec } from "../../../gen/sandkasten/v1/exec_pb.js";
 import { file_sandkasten_v1_fs } from "../../../gen/sandkasten/v1/fs_pb.js";
+import { file_sandkasten_v1_pty } from "../../../gen/sandkasten/v1/pty_pb.js";
 import { file_sandkasten_v1_session } from "../../../gen/sandkasten/v1/session_pb.js";
 import { file_sandkasten_v1_workspace } from "../../../gen/sandkasten/v1/workspace_pb.js";
 
@@ -25,6 +26,7 @@ const SERVED = [
   file_sandkasten_v1_session,
   file_sandkasten_v1_exec,
   file_sandkasten_v1_fs,
+  file_sandkasten_v1_pty,
   file_sandkasten_v1_workspace,
   file_grpc_reflection_v1_reflection,
 ];

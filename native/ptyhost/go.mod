@@ -1,0 +1,3 @@
+module sandkasten/ptyhost
+
+go 1.25

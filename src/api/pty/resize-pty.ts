@@ -1,0 +1,19 @@
+import type { ServiceImpl } from "@connectrpc/connect";
+import { type PtyService, ResizePtyResponseSchema } from "../../../gen/sandkasten/v1/pty_pb.js";
+import type { AppContext } from "../../context.js";
+import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
+import { callRunner } from "../fs/call-runner.js";
+import { PTY_CALL_TIMEOUT_MS } from "./timeouts.js";
+
+export const resizePty =
+  (ctx: AppContext): ServiceImpl<typeof PtyService>["resizePty"] =>
+  async (req, hc) => {
+    const answer = await callRunner(ctx, req.sessionId, (runner) =>
+      runner.pty.resizePty(
+        { ...req, sessionId: "" },
+        { signal: hc.signal, timeoutMs: PTY_CALL_TIMEOUT_MS },
+      ),
+    );
+    checkRunnerAnswer(ResizePtyResponseSchema, answer);
+    return answer;
+  };

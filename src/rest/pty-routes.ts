@@ -1,0 +1,34 @@
+import type { RestContext, RestRoute } from "./context.js";
+import { readJsonObject } from "./json-body.js";
+import { readPtyInput, readPtySize } from "./pty-request.js";
+import { openPtyStream } from "./pty-stream-route.js";
+import { sendJson } from "./respond.js";
+
+export const ptyRoutes: readonly RestRoute[] = [
+  { method: "POST", path: "/v1/sessions/:id/pty", handle: openPtyStream },
+  { method: "POST", path: "/v1/sessions/:id/pty/:pty_id/input", handle: writePty },
+  { method: "POST", path: "/v1/sessions/:id/pty/:pty_id/resize", handle: resizePty },
+  { method: "DELETE", path: "/v1/sessions/:id/pty/:pty_id", handle: closePty },
+];
+
+const ptyRef = (ctx: RestContext) => ({
+  sessionId: ctx.params.id ?? "",
+  ptyId: ctx.params.pty_id ?? "",
+});
+
+async function writePty(ctx: RestContext): Promise<void> {
+  const data = readPtyInput(await readJsonObject(ctx.req, ctx.maxBodyBytes));
+  await ctx.clients.pty.writePty({ ...ptyRef(ctx), data }, ctx.callOptions);
+  sendJson(ctx.res, 200, { ok: true });
+}
+
+async function resizePty(ctx: RestContext): Promise<void> {
+  const size = readPtySize(await readJsonObject(ctx.req, ctx.maxBodyBytes));
+  await ctx.clients.pty.resizePty({ ...ptyRef(ctx), ...size }, ctx.callOptions);
+  sendJson(ctx.res, 200, { ok: true });
+}
+
+async function closePty(ctx: RestContext): Promise<void> {
+  await ctx.clients.pty.closePty(ptyRef(ctx), ctx.callOptions);
+  sendJson(ctx.res, 200, { ok: true });
+}

@@ -1,0 +1,71 @@
+import type http from "node:http";
+import type http2 from "node:http2";
+import type { DashboardFile, DashboardFiles } from "./dashboard-files.js";
+
+type Request = http.IncomingMessage | http2.Http2ServerRequest;
+type Response = http.ServerResponse | http2.Http2ServerResponse;
+/** Both kinds answer writeHead and end alike; TypeScript cannot call the union. */
+type AnyResponse = http.ServerResponse;
+
+/**
+ * The dashboard's own client-side routes: these answer with index.html. A
+ * whitelist, so the dashboard can never shadow /v1, /healthz, /mcp or an RPC
+ * path (/sandkasten.v1.*, /grpc.*).
+ */
+const CLIENT_ROUTES =
+  /^\/(sign-in|sessions|sessions\/[a-z0-9]{1,64}(\/(files|terminal))?|workspaces|workspaces\/[a-z0-9._-]{1,63}|pool|config)$/;
+
+/** The page loads only its own files and talks only to this port. */
+const PAGE_POLICY =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+
+const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sandkasten</title>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<h1>The dashboard is not built</h1>
+<p>This daemon found no <code>web/dist</code>. Run <code>npm run build</code> in the checkout and restart the daemon.</p>
+<p>The API on this port works without it.</p></body></html>`;
+
+/**
+ * Serves the built dashboard for GET and HEAD of "/", its files and its
+ * client routes, and returns true; returns false for anything else.
+ */
+export function createDashboardHandler(
+  files: DashboardFiles | undefined,
+): (req: Request, res: Response) => boolean {
+  return (req, response) => {
+    const res = response as AnyResponse;
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const isPage = path === "/" || path === "/index.html" || CLIENT_ROUTES.test(path);
+    if (!files) {
+      if (!isPage) return false;
+      res.writeHead(404, {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-cache",
+      });
+      res.end(req.method === "HEAD" ? undefined : NOT_BUILT_PAGE);
+      return true;
+    }
+    const file = isPage ? files.get("/index.html") : files.get(path);
+    if (!file) return false;
+    send(req, res, file);
+    return true;
+  };
+}
+
+function send(req: Request, res: AnyResponse, file: DashboardFile): void {
+  const headers = {
+    "content-type": file.contentType,
+    "cache-control": file.cacheControl,
+    etag: file.etag,
+    "x-content-type-options": "nosniff",
+    ...(file.contentType.startsWith("text/html") ? { "content-security-policy": PAGE_POLICY } : {}),
+  };
+  if (req.headers["if-none-match"] === file.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, "content-length": String(file.body.length) });
+  res.end(req.method === "HEAD" ? undefined : file.body);
+}
