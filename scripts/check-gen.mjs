@@ -9,6 +9,7 @@ import { genTargets } from "./gen-targets.mjs";
 const files = (dir) =>
   existsSync(dir)
     ? readdirSync(dir).flatMap((name) => {
+        if (name === "__pycache__") return [];
         const path = join(dir, name);
         return statSync(path).isDirectory() ? files(path) : [path];
       })

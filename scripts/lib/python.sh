@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The Python SDK's venv: source after common.sh, then call ensure_python_sdk.
+#
+# .tools/venv holds the exact versions of sdk/python/requirements.lock (the
+# SDK's runtime, its agents and test extras, and the code generators that
+# sdk/python/buf.gen.yaml runs) and the SDK itself, installed editable. It is
+# made again when pyproject.toml or the lock changed since it was made.
+
+SANDKASTEN_VENV="$REPO/.tools/venv"
+_PYTHON_SDK="$REPO/sdk/python"
+_PYTHON_SDK_STAMP="$SANDKASTEN_VENV/.sandkasten-sdk"
+
+# _python_sdk_inputs_hash: what the venv was made from, as one checksum.
+_python_sdk_inputs_hash() {
+  cat "$_PYTHON_SDK/pyproject.toml" "$_PYTHON_SDK/requirements.lock" | sha256sum | cut -d' ' -f1
+}
+
+# _python3_for_venv: fails unless python3 is 3.10 or newer.
+_python3_for_venv() {
+  have python3 && python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))'
+}
+
+ensure_python_sdk() {
+  local want
+  want="$(_python_sdk_inputs_hash)"
+  if [[ -x "$SANDKASTEN_VENV/bin/python" && -f "$_PYTHON_SDK_STAMP" &&
+    "$(cat "$_PYTHON_SDK_STAMP")" == "$want" ]] &&
+    "$SANDKASTEN_VENV/bin/python" -c '' 2>/dev/null; then
+    return 0
+  fi
+  local t0
+  t0="$(now_s)"
+  if ! _python3_for_venv; then
+    apt_install python3
+    _python3_for_venv || die "the Python SDK needs python3 >= 3.10; found: $(python3 --version 2>&1 || echo none)"
+  fi
+  log "making the Python SDK's venv in .tools/venv ($(python3 --version))"
+  rm -rf "$SANDKASTEN_VENV"
+  mkdir -p "$REPO/.tools"
+  if ! python3 -m venv "$SANDKASTEN_VENV" >/dev/null 2>&1; then
+    # Debian splits venv (and the pip it bootstraps) into its own package.
+    rm -rf "$SANDKASTEN_VENV"
+    apt_install python3-venv
+    python3 -m venv "$SANDKASTEN_VENV" || die "python3 -m venv $SANDKASTEN_VENV failed"
+  fi
+  local pip=("$SANDKASTEN_VENV/bin/python" -m pip --disable-pip-version-check)
+  "${pip[@]}" install --quiet --requirement "$_PYTHON_SDK/requirements.lock" >&2 ||
+    die "pip could not install sdk/python/requirements.lock"
+  "${pip[@]}" install --quiet --no-deps --editable "$_PYTHON_SDK" >&2 ||
+    die "pip could not install sdk/python (editable)"
+  printf '%s\n' "$want" >"$_PYTHON_SDK_STAMP"
+  log "Python SDK venv ready ($(elapsed "$t0"))"
+}
