@@ -1,6 +1,7 @@
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { ExecService } from "./gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "./gen/sandkasten/v1/fs_pb.js";
+import { PtyService } from "./gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "./gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "./gen/sandkasten/v1/workspace_pb.js";
 
@@ -10,6 +11,7 @@ export interface Api {
   exec: Client<typeof ExecService>;
   fs: Client<typeof FsService>;
   workspaces: Client<typeof WorkspaceService>;
+  pty: Client<typeof PtyService>;
   /**
    * The transport can stream request bodies (client-streaming calls). fetch
    * cannot: over it, uploads fall back to one unary write (at most 16 MiB).
@@ -24,5 +26,6 @@ export function createApi(transport: Transport, streamsRequests: boolean): Api {
     exec: createClient(ExecService, transport),
     fs: createClient(FsService, transport),
     workspaces: createClient(WorkspaceService, transport),
+    pty: createClient(PtyService, transport),
   };
 }

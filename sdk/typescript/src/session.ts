@@ -4,6 +4,7 @@ import { execResult, sessionInfo, sessionStats } from "./convert.js";
 import { NotFoundError } from "./errors.js";
 import { execStream } from "./exec-stream.js";
 import { type ReadOptions, SessionFiles, type WriteOptions } from "./files.js";
+import { type OpenPtyOptions, Pty } from "./pty.js";
 import type {
   CallOptions,
   ExecEvent,
@@ -99,6 +100,11 @@ export class Session implements AsyncDisposable {
   /** A file's chunks as they arrive, without holding it whole. */
   downloadStream(path: string, options?: CallOptions): AsyncIterable<Uint8Array> {
     return this.files.downloadStream(path, options);
+  }
+
+  /** Opens an interactive terminal (a real PTY) beside the persistent shell. */
+  openPty(options?: OpenPtyOptions): Promise<Pty> {
+    return Pty.open(this.api, this.id, options);
   }
 
   /** Asks the daemon for the session's current state. */
