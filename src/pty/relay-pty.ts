@@ -41,7 +41,11 @@ export async function* relayPty(
       throw new ConnectError("the runner ended the terminal's stream early", Code.Unavailable);
     }
   } catch (err) {
-    if (signal.aborted) throw new ConnectError("the terminal was canceled", Code.Canceled);
+    if (signal.aborted) {
+      throw signal.reason instanceof ConnectError
+        ? signal.reason
+        : new ConnectError("the terminal was canceled", Code.Canceled);
+    }
     throw await ctx.sessions.runnerFailed(req.sessionId, err);
   }
 }

@@ -10,6 +10,15 @@ export class Drain {
   private active = 0;
   private responding = 0;
   private draining = false;
+  private readonly stopping = new AbortController();
+
+  /**
+   * Aborts when draining starts: for calls that would otherwise run on until
+   * the grace period ends (an open terminal), so they end at once.
+   */
+  get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
 
   get inFlight(): number {
     return Math.max(this.active, this.responding);
@@ -64,6 +73,7 @@ export class Drain {
   /** Stops taking calls and waits until the running ones end or `graceMs` passes; returns how many were left. */
   async drain(graceMs: number): Promise<number> {
     this.draining = true;
+    this.stopping.abort(new ConnectError("the daemon is shutting down", Code.Unavailable));
     const deadline = Date.now() + graceMs;
     while (this.inFlight > 0 && Date.now() < deadline) await sleep(50);
     return this.inFlight;

@@ -318,7 +318,9 @@ export class SessionManager {
           : undefined;
     }
     if (!reason) return cause;
-    await this.repo.update(id, { status: "failed", status_reason: reason });
+    // Destroyed while we looked: the destroy's status stands.
+    const failed = { status: "failed", status_reason: reason } as const;
+    if (!(await this.repo.updateIfStatus(id, "running", failed))) return cause;
     this.dropRunner(id);
     this.log.warn("session failed", { session: id, reason });
     return new ConnectError(`session ${id} failed: ${reason}`, Code.FailedPrecondition);

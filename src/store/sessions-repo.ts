@@ -54,4 +54,19 @@ export class SessionsRepo {
   async update(id: string, patch: Updateable<SessionsTable>): Promise<void> {
     await this.db.updateTable("sessions").set(patch).where("id", "=", id).execute();
   }
+
+  /** Updates the row only while its status is `from`; says whether it did. */
+  async updateIfStatus(
+    id: string,
+    from: SessionsTable["status"],
+    patch: Updateable<SessionsTable>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable("sessions")
+      .set(patch)
+      .where("id", "=", id)
+      .where("status", "=", from)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
 }

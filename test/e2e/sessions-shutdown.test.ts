@@ -46,4 +46,24 @@ describe("graceful shutdown", () => {
       await d.stop();
     }
   });
+
+  test("an open terminal is closed at once, not waited for", async () => {
+    const d = await startTestDaemon();
+    const api = clientsFor(d);
+    const { session } = await api.sessions.createSession({ image: "base" });
+    const containerId = (await d.daemon.ctx.sessions.get(session?.id ?? "")).container_id;
+    const events = api.pty.openPty({ sessionId: session?.id, cols: 80, rows: 24 });
+    const iterator = events[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.event.case).toBe("opened");
+    const ended = (async () => {
+      for (;;) if ((await iterator.next()).done) return undefined;
+    })().catch((err) => ConnectError.from(err));
+    // A grace period longer than the test may take: waiting it out would fail.
+    await d.daemon.stop(120_000);
+    const err = await ended;
+    expect(err).toBeInstanceOf(ConnectError);
+    expect((err as ConnectError).message).toMatch(/shutting down/);
+    await engine.getContainer(containerId).remove({ force: true, v: true });
+    rmSync(d.dataDir, { recursive: true, force: true });
+  });
 });

@@ -5,5 +5,7 @@ import { relayPty } from "../../pty/relay-pty.js";
 
 export const openPty = (ctx: AppContext): ServiceImpl<typeof PtyService>["openPty"] =>
   async function* (req, hc) {
-    yield* relayPty(ctx, req, hc.signal);
+    // A terminal never ends by itself: a shutdown closes it instead of
+    // waiting out the grace period.
+    yield* relayPty(ctx, req, AbortSignal.any([hc.signal, ctx.drain.signal]));
   };
