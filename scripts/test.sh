@@ -9,6 +9,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=SCRIPTDIR/lib/go-clients.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/go-clients.sh"
+# shellcheck source=SCRIPTDIR/lib/python.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/python.sh"
+# shellcheck source=SCRIPTDIR/lib/web.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/web.sh"
 
 cd "$REPO"
 T_ALL="$(now_s)"
@@ -44,9 +48,11 @@ step "npm run build" npm run build
 step "go vet + go test (native/wsfs)" bash -c 'cd native/wsfs && go vet ./... && go test ./...'
 step "go vet + go test (native/ptyhost)" bash -c 'cd native/ptyhost && go vet ./... && go test ./...'
 step "images" "$REPO/images/build.sh"
+step "python SDK venv" ensure_python_sdk
 step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint
 step "npm run typecheck" npm run typecheck
+step "chromium (dashboard browser tests)" ensure_chromium
 # The plain "N passed, N failed" line lets CI read the count, whatever happens.
 REPORTS="$REPO/.tools/vitest-report.json $REPO/.tools/vitest-serial-report.json"
 summary() {

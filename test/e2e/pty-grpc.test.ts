@@ -99,6 +99,16 @@ describe("PtyService over gRPC", () => {
     expect(await t.exited).toMatchObject({ exitCode: 0, signal: "" });
   });
 
+  test("vim edits a file: insert mode, Escape and :wq", async ({ api, session }) => {
+    const t = await PtyTerminal.open(api, session.id, { command: ["vim", "-n", "notes.txt"] });
+    await t.waitFor(/notes\.txt/);
+    await t.type("iwritten in vim");
+    await t.type("\x1b:wq\r");
+    expect(await t.exited).toMatchObject({ exitCode: 0, signal: "" });
+    const file = await api.fs.readFile({ sessionId: session.id, path: "notes.txt" });
+    expect(new TextDecoder().decode(file.content)).toBe("written in vim\n");
+  });
+
   test("exit 3 ends the stream with exited code 3", async ({ api, session }) => {
     const t = await openShell(api, session.id);
     await t.type("exit 3\r");

@@ -84,6 +84,8 @@ describe("gRPC server reflection", () => {
       "sandkasten.v1.ExecService",
       "sandkasten.v1.FsService",
       "sandkasten.v1.WorkspaceService",
+      "sandkasten.v1.PtyService",
+      "sandkasten.v1.ConfigService",
     ]) {
       expect(services).toContain(service);
     }

@@ -15,6 +15,7 @@ import {
   type ServerReflectionResponse,
   ServerReflectionResponseSchema,
 } from "../../../gen/grpc/reflection/v1/reflection_pb.js";
+import { file_sandkasten_v1_config } from "../../../gen/sandkasten/v1/config_pb.js";
 import { file_sandkasten_v1_exec } from "../../../gen/sandkasten/v1/exec_pb.js";
 import { file_sandkasten_v1_fs } from "../../../gen/sandkasten/v1/fs_pb.js";
 import { file_sandkasten_v1_pty } from "../../../gen/sandkasten/v1/pty_pb.js";
@@ -23,6 +24,7 @@ import { file_sandkasten_v1_workspace } from "../../../gen/sandkasten/v1/workspa
 
 /** The files whose services the port serves (RunnerService is the runner's only). */
 const SERVED = [
+  file_sandkasten_v1_config,
   file_sandkasten_v1_session,
   file_sandkasten_v1_exec,
   file_sandkasten_v1_fs,

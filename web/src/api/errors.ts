@@ -7,7 +7,7 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-/** A message for a failed call, fit to show where it happened. */
+/** A message for a failed call, fit to show where it happened; a refused API key also sends the tab to sign-in. */
 export function describeError(err: unknown): string {
   if (err instanceof ConnectError) {
     if (err.code === Code.Unauthenticated) {
