@@ -1,4 +1,5 @@
 import type { CallOptions, Client } from "@connectrpc/connect";
+import type { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import type { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import type { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
@@ -12,6 +13,7 @@ export interface RestClients {
   fs: Client<typeof FsService>;
   pty: Client<typeof PtyService>;
   workspaces: Client<typeof WorkspaceService>;
+  config: Client<typeof ConfigService>;
 }
 
 export type RestLog = (msg: string, fields?: Record<string, unknown>) => void;
@@ -29,10 +31,12 @@ export interface RestContext {
   signal: AbortSignal;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  // When the gateway began to serve (ms since the epoch): the daemon's uptime.
+  startedAt: number;
   log: RestLog;
 }
 
-export type RestMethod = "GET" | "POST" | "DELETE";
+export type RestMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface RestRoute {
   method: RestMethod;

@@ -2,6 +2,7 @@ import type http from "node:http";
 import type http2 from "node:http2";
 import type { Transport } from "@connectrpc/connect";
 import { createClient } from "@connectrpc/connect";
+import { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
@@ -35,7 +36,7 @@ export type RestGatewayHandler = (
 
 const publicPaths = new Set(restRoutes.filter((route) => route.public).map((route) => route.path));
 
-// Answers /healthz and /v1/... and returns true; returns false without
+// Answers /healthz, /v1/... and /api/... and returns true; returns false without
 // touching the request for any other path, for the Connect adapter to serve.
 export function createRestGateway(options: RestGatewayOptions): RestGatewayHandler {
   const clients: RestClients = {
@@ -44,16 +45,24 @@ export function createRestGateway(options: RestGatewayOptions): RestGatewayHandl
     fs: createClient(FsService, options.transport),
     pty: createClient(PtyService, options.transport),
     workspaces: createClient(WorkspaceService, options.transport),
+    config: createClient(ConfigService, options.transport),
   };
   const log: RestLog = options.log ?? (() => {});
+  const startedAt = Date.now();
   return (req, res) => {
     const { path } = splitUrl(req.url ?? "/");
-    if (path !== "/v1" && !path.startsWith("/v1/") && !publicPaths.has(path)) return false;
-    serve(req, res, options, clients, log).catch((err: unknown) => {
+    if (!isGatewayPath(path)) return false;
+    serve(req, res, options, clients, log, startedAt).catch((err: unknown) => {
       log("rest gateway failed to answer", { error: String(err) });
     });
     return true;
   };
+}
+
+// /v1/... is the API, /api/... the dashboard's config and status routes.
+function isGatewayPath(path: string): boolean {
+  const prefixed = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  return prefixed("/v1") || prefixed("/api") || publicPaths.has(path);
 }
 
 async function serve(
@@ -62,6 +71,7 @@ async function serve(
   options: RestGatewayOptions,
   clients: RestClients,
   log: RestLog,
+  startedAt: number,
 ): Promise<void> {
   const method = req.method ?? "GET";
   const url = req.url ?? "/";
@@ -105,6 +115,7 @@ async function serve(
       signal: clientGone.signal,
       maxBodyBytes: options.maxBodyBytes,
       maxUploadBytes: options.maxUploadBytes,
+      startedAt,
       log,
     };
     await match.route.handle(ctx);

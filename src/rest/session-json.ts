@@ -2,7 +2,7 @@ import type { GetSessionStatsResponse, Session } from "../../gen/sandkasten/v1/s
 import { SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
 import { timestampToJson } from "./timestamp-json.js";
 
-const statusNames: Record<SessionStatus, string> = {
+export const sessionStatusNames: Record<SessionStatus, string> = {
   [SessionStatus.UNSPECIFIED]: "unspecified",
   [SessionStatus.CREATING]: "creating",
   [SessionStatus.RUNNING]: "running",
@@ -11,11 +11,15 @@ const statusNames: Record<SessionStatus, string> = {
   [SessionStatus.FAILED]: "failed",
 };
 
+export function sessionStatusName(status: SessionStatus): string {
+  return sessionStatusNames[status] ?? "unspecified";
+}
+
 export function sessionToJson(session: Session): Record<string, unknown> {
   return {
     id: session.id,
     image: session.image,
-    status: statusNames[session.status] ?? "unspecified",
+    status: sessionStatusName(session.status),
     cwd: session.cwd,
     workspace_id: session.workspaceId === "" ? null : session.workspaceId,
     created_at: timestampToJson(session.createdAt),

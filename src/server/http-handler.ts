@@ -12,10 +12,11 @@ type Request = http.IncomingMessage | http2.Http2ServerRequest;
 type Response = http.ServerResponse | http2.Http2ServerResponse;
 
 /**
- * One request handler for the port: the REST gateway answers /healthz and
- * /v1/..., the web dashboard GET / and its files; everything else goes to
- * the Connect adapter, which speaks gRPC, gRPC-Web and Connect. The gateway
- * calls the very same handlers in process.
+ * One request handler for the port: the REST gateway answers /healthz,
+ * /v1/... and /api/..., the MCP server /mcp, the web dashboard GET / and its
+ * files; everything else goes to the Connect adapter, which speaks gRPC,
+ * gRPC-Web and Connect. The gateway and MCP call the very same handlers in
+ * process.
  */
 export function createHttpHandler(ctx: AppContext): (req: Request, res: Response) => void {
   const options = routerOptions(ctx);
