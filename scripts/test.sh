@@ -49,6 +49,7 @@ step "go vet + go test (native/wsfs)" bash -c 'cd native/wsfs && go vet ./... &&
 step "go vet + go test (native/ptyhost)" bash -c 'cd native/ptyhost && go vet ./... && go test ./...'
 step "images" "$REPO/images/build.sh"
 step "python SDK venv" ensure_python_sdk
+step "python SDK lint + types" check_python_sdk
 step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint
 step "npm run typecheck" npm run typecheck

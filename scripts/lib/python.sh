@@ -51,3 +51,29 @@ ensure_python_sdk() {
   printf '%s\n' "$want" >"$_PYTHON_SDK_STAMP"
   log "Python SDK venv ready ($(elapsed "$t0"))"
 }
+
+# check_python_sdk: lint (ruff check), formatting (ruff format --check) and the
+# strict type check (mypy) of sdk/python's client, tests and examples, with the
+# venv's tools and pyproject.toml's settings. Silent when all pass; otherwise
+# prints what each failing tool said and fails.
+check_python_sdk() {
+  ensure_python_sdk
+  local bin="$SANDKASTEN_VENV/bin" failed=0
+  # Caches in .tools, so that sdk/python holds only the SDK.
+  local ruff=(env RUFF_CACHE_DIR="$REPO/.tools/ruff-cache" "$bin/ruff")
+  _python_sdk_tool "ruff check" "${ruff[@]}" check --quiet . || failed=1
+  _python_sdk_tool "ruff format --check" "${ruff[@]}" format --check --quiet . || failed=1
+  _python_sdk_tool "mypy --strict" "$bin/mypy" --cache-dir "$REPO/.tools/mypy-cache" \
+    src/sandkasten tests examples || failed=1
+  return "$failed"
+}
+
+# _python_sdk_tool NAME CMD...: runs CMD in sdk/python; shows its output only when it fails.
+_python_sdk_tool() {
+  local name="$1" output
+  shift
+  if ! output="$(cd "$_PYTHON_SDK" && "$@" 2>&1)"; then
+    printf '[sandkasten] %s failed in sdk/python:\n%s\n' "$name" "$output" >&2
+    return 1
+  fi
+}

@@ -35,6 +35,7 @@ from sandkasten.errors import (
     UnknownError,
 )
 from sandkasten.exec_results import ExecEnded, ExecEvent, ExecOutput, ExecResult, ExecStarted
+from sandkasten.pty import Pty, PtyExit
 from sandkasten.results import (
     FileInfo,
     ImportSummary,
@@ -69,6 +70,8 @@ __all__ = [
     "PermissionDeniedError",
     "PoolImageStatus",
     "PoolStatus",
+    "Pty",
+    "PtyExit",
     "ResourceExhaustedError",
     "SandboxClient",
     "SandkastenError",

@@ -1,4 +1,4 @@
-"""The generated Connect clients for the daemon's four services, on one HTTP transport."""
+"""The generated Connect clients for the daemon's services, on one HTTP transport."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pyqwest import HTTPTransport
 from sandkasten.errors import error_from
 from sandkasten.v1.exec_connect import ExecServiceClient
 from sandkasten.v1.fs_connect import FsServiceClient
+from sandkasten.v1.pty_connect import PtyServiceClient
 from sandkasten.v1.session_connect import SessionServiceClient
 from sandkasten.v1.workspace_connect import WorkspaceServiceClient
 
@@ -36,7 +37,7 @@ class _BearerAuth:
 
 
 class Transport:
-    """Connect clients (binary protobuf) for the Session, Exec, Fs and Workspace services."""
+    """Connect clients (binary protobuf) for the Session, Exec, Fs, Pty and Workspace services."""
 
     def __init__(self, base_url: str, api_key: str | None) -> None:
         address = base_url.rstrip("/")
@@ -49,6 +50,7 @@ class Transport:
         )
         self.exec = ExecServiceClient(address, interceptors=interceptors, http_client=http_client)
         self.fs = FsServiceClient(address, interceptors=interceptors, http_client=http_client)
+        self.pty = PtyServiceClient(address, interceptors=interceptors, http_client=http_client)
         self.workspaces = WorkspaceServiceClient(
             address, interceptors=interceptors, http_client=http_client
         )

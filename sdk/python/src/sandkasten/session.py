@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import aclosing
 from types import TracebackType
 
@@ -15,6 +15,7 @@ from sandkasten._chunks import UploadSource, chunks_of
 from sandkasten._transport import Transport, rpc_errors, stream_with_errors
 from sandkasten.errors import NotFoundError
 from sandkasten.exec_results import ExecEvent, ExecResult, exec_event
+from sandkasten.pty import Pty
 from sandkasten.results import FileInfo, SessionInfo, SessionStats, WrittenFile
 
 
@@ -87,6 +88,24 @@ class Session:
                 event = exec_event(message)
                 if event is not None:
                     yield event
+
+    async def open_pty(
+        self,
+        cols: int = 80,
+        rows: int = 24,
+        *,
+        command: Sequence[str] | None = None,
+        env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> Pty:
+        """Opens an interactive terminal next to the session's shell and returns once
+        its program runs. command is the program and its arguments, looked up on PATH
+        (default: an interactive bash); env adds variables; cwd is absolute or relative
+        to /workspace (the default). A program or cwd that does not exist raises
+        FailedPreconditionError."""
+        return await Pty.open(
+            self._rpc, self.id, cols=cols, rows=rows, command=command, env=env, cwd=cwd
+        )
 
     # -- files ----------------------------------------------------------------
 
