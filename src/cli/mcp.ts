@@ -1,6 +1,7 @@
 import http from "node:http";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { sandboxApi } from "../mcp/clients.js";
+import { trackPendingRequests } from "../mcp/pending-requests.js";
 import { createSandboxMcpServer } from "../mcp/server.js";
 import { daemonTransport, daemonUrl } from "./api-client.js";
 import { loadCliConfig } from "./config-file.js";
@@ -27,9 +28,11 @@ export async function mcp(o: McpCommandOptions): Promise<number> {
   transport.onerror = (err) => process.stderr.write(`sandkasten mcp: ${err.message}\n`);
   const stdinEnded = new Promise<void>((resolve) => process.stdin.once("end", resolve));
   await server.connect(transport);
+  const requests = trackPendingRequests(transport);
   process.stderr.write(`sandkasten mcp: serving MCP on stdio for ${url}\n`);
   await stdinEnded;
-  process.stderr.write("sandkasten mcp: stdin ended; stopping\n");
+  process.stderr.write("sandkasten mcp: stdin ended; answering what was asked, then stopping\n");
+  await requests.idle();
   await server.close();
   agent.destroy();
   return 0;

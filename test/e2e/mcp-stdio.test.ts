@@ -97,7 +97,7 @@ describe("sandkasten mcp (stdio)", () => {
     }
     await mcp.close();
     expect(mcp.stderr()).toContain(`serving MCP on stdio for ${daemon.url}`);
-    expect(mcp.stderr()).toContain("stdin ended; stopping");
+    expect(mcp.stderr()).toContain("stdin ended");
   });
 
   test("cancelling a call stops its command; the session runs the next one", async ({ daemon }) => {
@@ -136,7 +136,7 @@ describe("sandkasten mcp (stdio)", () => {
     expect(textOf(second)).toMatch(/^unauthenticated: /);
     expect(await daemon.daemon.ctx.sessions.list()).toEqual([]);
     await mcp.close();
-    expect(mcp.stderr()).toContain("stdin ended; stopping");
+    expect(mcp.stderr()).toContain("stdin ended");
   });
 
   test("ends by itself with exit code 0 when stdin closes, after talking to the daemon", async ({
@@ -184,5 +184,53 @@ describe("sandkasten mcp (stdio)", () => {
     for (const line of stdout.trim().split("\n")) {
       expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
     }
+  });
+
+  test("answers every request already sent when stdin closes, then ends", async ({ daemon }) => {
+    const child = spawn(process.execPath, [CLI, "mcp", "--url", daemon.url], {
+      env: { ...process.env, SANDKASTEN_API_KEY: daemon.apiKey },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.resume();
+    const exited = once(child, "exit");
+    // A whole conversation piped in at once: stdin ends before any answer.
+    child.stdin.end(
+      [
+        {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-06-18",
+            capabilities: {},
+            clientInfo: { name: "pipe", version: "0" },
+          },
+        },
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        {
+          jsonrpc: "2.0",
+          id: 2,
+          method: "tools/call",
+          params: { name: "list_sessions", arguments: {} },
+        },
+        { jsonrpc: "2.0", id: 3, method: "tools/list" },
+      ]
+        .map((m) => `${JSON.stringify(m)}\n`)
+        .join(""),
+    );
+    const [code] = await exited;
+    expect(code).toBe(0);
+    const answered = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).id);
+    expect(answered.sort()).toEqual([1, 2, 3]);
   });
 });
