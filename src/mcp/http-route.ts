@@ -4,6 +4,7 @@ import type { Transport } from "@connectrpc/connect";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { sendJson } from "../rest/respond.js";
 import { splitUrl } from "../rest/url.js";
+import { dropConnectionHeaders } from "../server/http2-headers.js";
 import { sandboxApi } from "./clients.js";
 import { MAX_MCP_BODY_BYTES } from "./limits.js";
 import { createSandboxMcpServer } from "./server.js";
@@ -63,6 +64,7 @@ async function serve(req: Request, res: Response, options: McpHttpOptions): Prom
     maxRequestBodySize: MAX_MCP_BODY_BYTES,
   });
   transport.onerror = (err) => options.log("mcp transport error", { error: err.message });
+  if (req.httpVersionMajor === 2) dropConnectionHeaders(res as http2.Http2ServerResponse);
   res.once("close", () => {
     // Closing cancels tool calls still running (their signals abort).
     server.close().catch(() => {});

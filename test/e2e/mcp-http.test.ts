@@ -1,3 +1,4 @@
+import http2 from "node:http2";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { vi } from "vitest";
 import { describe, expect, test } from "../support/fixtures.js";
@@ -338,5 +339,36 @@ describe("MCP over streamable HTTP", () => {
     const huge = await post(auth, `"${"x".repeat(9 * 1024 * 1024)}"`);
     expect(huge.status).toBe(413);
     await huge.body?.cancel();
+  });
+
+  test("answers over h2c too, without connection-specific headers", async ({ daemon }) => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on("warning", onWarning);
+    const session = http2.connect(daemon.url);
+    try {
+      const stream = session.request({
+        ":method": "POST",
+        ":path": "/mcp",
+        authorization: `Bearer ${daemon.apiKey}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      });
+      stream.end(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }));
+      const [headers] = (await new Promise((resolve) =>
+        stream.once("response", (h) => resolve([h])),
+      )) as [http2.IncomingHttpHeaders];
+      let body = "";
+      for await (const chunk of stream) body += chunk;
+      expect(headers[":status"]).toBe(200);
+      expect(headers.connection).toBeUndefined();
+      expect(body).toContain('"name":"exec"');
+      expect(warnings.map((w) => w.message)).not.toContainEqual(
+        expect.stringMatching(/connection header/),
+      );
+    } finally {
+      process.off("warning", onWarning);
+      session.close();
+    }
   });
 });
