@@ -65,8 +65,12 @@ describe("the terminal tab", () => {
 
   test("Ctrl-C interrupts the foreground program, and the shell goes on", async () => {
     await typeLine("sleep 300");
-    await page.waitForTimeout(300);
+    // Ctrl-C goes to whoever is in the foreground: wait until that is sleep.
+    const sleeping = async () =>
+      (await api.exec.exec({ sessionId, cmd: "pgrep -x sleep" })).exitCode === 0;
+    await expect.poll(sleeping, { timeout: 10_000 }).toBe(true);
     await page.keyboard.press("Control+C");
+    await expect.poll(sleeping, { timeout: 10_000 }).toBe(false);
     await typeLine("echo after-$((40+2))-interrupt");
     await waitForScreen(/^after-42-interrupt\s*$/m, 5000);
   });

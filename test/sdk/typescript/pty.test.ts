@@ -64,7 +64,10 @@ describe.each(["node grpc", "web connect (fetch)"] as const)("openPty over %s", 
     await using pty = await session.openPty();
     const out = screen(pty);
     await pty.write("sleep 300\r");
+    // Ctrl-C goes to whoever is in the foreground: wait until that is sleep.
+    await expect.poll(async () => (await session.exec("pgrep -x sleep")).exitCode).toBe(0);
     await pty.write("\x03");
+    await expect.poll(async () => (await session.exec("pgrep -x sleep")).exitCode).toBe(1);
     await pty.write("echo after-$((1+1))\r");
     await out.waitFor(/after-2/);
   });
