@@ -7,6 +7,7 @@ import type { AppContext } from "../context.js";
 import { createMcpHttpRoute } from "../mcp/http-route.js";
 import { createRestGateway } from "../rest/gateway.js";
 import { createDashboard } from "./dashboard/dashboard.js";
+import { createKeylessGuard } from "./keyless-guard.js";
 
 type Request = http.IncomingMessage | http2.Http2ServerRequest;
 type Response = http.ServerResponse | http2.Http2ServerResponse;
@@ -34,8 +35,11 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
     authenticate: ctx.checkApiKey,
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
+  const keyless = [ctx.config.api_key, ...ctx.config.api_keys].every((key) => key === "");
+  const refuseBrowsers = keyless ? createKeylessGuard() : () => false;
   return (req, res) => {
     ctx.drain.track(res);
+    if (refuseBrowsers(req, res)) return;
     if (rest(req, res) || mcp(req, res) || dashboard(req, res)) return;
     connect(req as http.IncomingMessage, res as http.ServerResponse);
   };
