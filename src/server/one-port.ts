@@ -89,8 +89,11 @@ function replaying(socket: net.Socket, head: Buffer): Duplex {
     read() {
       socket.resume();
     },
+    // Done as soon as the socket took the bytes (waiting for each flush would
+    // hold HTTP/2's next frame back a turn); a full socket holds until drain.
     write(chunk, _encoding, callback) {
-      socket.write(chunk, callback);
+      if (socket.write(chunk)) callback();
+      else socket.once("drain", () => callback());
     },
 
     final(callback) {
