@@ -44,6 +44,6 @@ describe("compression", () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-encoding")).toBeNull();
-    expect((await res.json()).output).toHaveLength(100_000);
+    expect(((await res.json()) as { output: string }).output).toHaveLength(100_000);
   });
 });
