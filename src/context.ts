@@ -56,8 +56,8 @@ export async function createAppContext(
   const pool = new PoolManager(
     config,
     {
-      create: (image) => sessions.createPoolEntry(image),
-      discard: (entry) => sessions.discardPoolEntry(entry),
+      create: (image) => sessions.poolEntries.create(image),
+      discard: (entry) => sessions.poolEntries.discard(entry),
     },
     log,
   );

@@ -1,13 +1,10 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { findCheckout } from "../checkout.js";
 
 /** The checkout this CLI runs from (the folder holding images/ and package.json). */
 export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, "images")) && existsSync(join(dir, "package.json"))) return dir;
-    dir = dirname(dir);
+  const root = findCheckout();
+  if (root === undefined) {
+    throw new Error("cannot find the sandkasten checkout (images/ and package.json)");
   }
-  throw new Error("cannot find the sandkasten checkout (images/ and package.json)");
+  return root;
 }

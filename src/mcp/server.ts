@@ -1,4 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { daemonVersion } from "../daemon-version.js";
 import type { SandboxApi } from "./clients.js";
 import { registerExecTool } from "./exec-tool.js";
 import { registerFileTools } from "./file-tools.js";
@@ -11,7 +12,7 @@ const INSTRUCTIONS =
 /** An MCP server whose tools drive sandboxes through `api`; both transports build theirs here. */
 export function createSandboxMcpServer(api: SandboxApi): McpServer {
   const server = new McpServer(
-    { name: "sandkasten", version: "0.1.0" },
+    { name: "sandkasten", version: daemonVersion() },
     { instructions: INSTRUCTIONS },
   );
   registerSessionTools(server, api);

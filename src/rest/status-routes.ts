@@ -1,7 +1,7 @@
 import type { Session } from "../../gen/sandkasten/v1/session_pb.js";
 import { SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
+import { daemonVersion } from "../daemon-version.js";
 import type { RestContext, RestRoute } from "./context.js";
-import { daemonVersion } from "./daemon-version.js";
 import { sendJson } from "./respond.js";
 import { sessionStatusName } from "./session-json.js";
 

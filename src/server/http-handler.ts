@@ -22,8 +22,10 @@ type Response = http.ServerResponse | http2.Http2ServerResponse;
 export function createHttpHandler(ctx: AppContext): (req: Request, res: Response) => void {
   const options = routerOptions(ctx);
   const connect = connectNodeAdapter({ routes: routes(ctx), ...options });
+  // REST and MCP call the handlers in process, through one router.
+  const inProcess = createRouterTransport(routes(ctx), { router: options });
   const rest = createRestGateway({
-    transport: createRouterTransport(routes(ctx), { router: options }),
+    transport: inProcess,
     authenticate: ctx.checkApiKey,
     maxBodyBytes: READ_MAX_BYTES,
     maxUploadBytes: 1024 * 1024 * 1024,
@@ -31,7 +33,7 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
   });
   const dashboard = createDashboard(ctx.log);
   const mcp = createMcpHttpRoute({
-    transport: createRouterTransport(routes(ctx), { router: options }),
+    transport: inProcess,
     authenticate: ctx.checkApiKey,
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });

@@ -88,7 +88,7 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
   // Pool containers of an earlier run were removed above with the strangers;
   // their host mounts go now (unmounted first, never emptied while mounted).
   for (const name of safeReaddir(join(ctx.config.data_dir, "pool"))) {
-    if (!live.has(name)) await ctx.sessions.releasePoolMounts(name);
+    if (!live.has(name)) await ctx.sessions.poolEntries.releaseMounts(name);
   }
   const socketDirs = join(ctx.config.data_dir, "sessions");
   for (const name of safeReaddir(socketDirs)) {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { findCheckout } from "../checkout.js";
 
 export interface RunnerFiles {
   node: string;
@@ -17,20 +17,15 @@ export interface RunnerFiles {
  * works without a rebuild.
  */
 export function findRunnerFiles(): RunnerFiles {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    for (const dist of [join(dir, "dist"), dir]) {
-      const bundle = join(dist, "runner.mjs");
-      if (existsSync(bundle)) {
-        return {
-          node: process.execPath,
-          bundle,
-          wsfs: join(dist, "wsfs"),
-          ptyhost: join(dist, "ptyhost"),
-        };
-      }
-    }
-    dir = dirname(dir);
+  const root = findCheckout();
+  const dist = root === undefined ? undefined : join(root, "dist");
+  if (dist === undefined || !existsSync(join(dist, "runner.mjs"))) {
+    throw new Error("dist/runner.mjs is missing: run 'npm run build' first");
   }
-  throw new Error("dist/runner.mjs is missing: run 'npm run build' first");
+  return {
+    node: process.execPath,
+    bundle: join(dist, "runner.mjs"),
+    wsfs: join(dist, "wsfs"),
+    ptyhost: join(dist, "ptyhost"),
+  };
 }

@@ -12,6 +12,13 @@ import type { RunnerFiles } from "./runner-files.js";
 
 export const RUNNER_READY_TIMEOUT_MS = 20_000;
 
+export interface SessionStats {
+  memoryBytes: bigint;
+  memoryLimit: bigint;
+  cpuUsageUsec: bigint;
+  pids: number;
+}
+
 /** A session's container on the engine: start it, wait for its runner, look at it, remove it. */
 export class SessionContainers {
   constructor(
@@ -116,6 +123,31 @@ export class SessionContainers {
       if (!isNotFound(err)) throw err;
     }
   }
+
+  /** Memory (without the page cache), cpu time and processes of a container, from the engine. */
+  async stats(containerId: string): Promise<SessionStats> {
+    const s = (await this.docker.call("container stats", (api) =>
+      api.getContainer(containerId).stats({ stream: false }),
+    )) as unknown as DockerStats;
+    const cache =
+      s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
+    return {
+      memoryBytes: BigInt(Math.max(0, (s.memory_stats?.usage ?? 0) - cache)),
+      memoryLimit: BigInt(s.memory_stats?.limit ?? 0),
+      cpuUsageUsec: BigInt(Math.round((s.cpu_stats?.cpu_usage?.total_usage ?? 0) / 1000)),
+      pids: s.pids_stats?.current ?? 0,
+    };
+  }
+}
+
+interface DockerStats {
+  memory_stats?: {
+    usage?: number;
+    limit?: number;
+    stats?: { total_inactive_file?: number; inactive_file?: number };
+  };
+  cpu_stats?: { cpu_usage?: { total_usage?: number } };
+  pids_stats?: { current?: number };
 }
 
 function socketMissing(socketDir: string): boolean {

@@ -4,22 +4,20 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
-import { poolWorkspaceMount } from "../docker/container-spec.js";
 import type { DockerClient } from "../docker/docker-client.js";
 import { instanceFilter } from "../docker/labels.js";
 import type { Logger } from "../log.js";
-import { bindOnto, prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
 import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
 import { socketListens } from "../runner-client/probe-socket.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
-import { SANDBOX_GID, SANDBOX_UID } from "../workspaces/drivers/driver.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
 import { type Limits, resolveLimits, resolveTtl } from "./limits.js";
+import { PoolEntries } from "./pool-entries.js";
 import type { RunnerFiles } from "./runner-files.js";
-import { RUNNER_READY_TIMEOUT_MS, SessionContainers } from "./session-containers.js";
+import { SessionContainers, type SessionStats } from "./session-containers.js";
 
 export interface CreateSessionInput {
   image: string;
@@ -27,13 +25,6 @@ export interface CreateSessionInput {
   workspaceId: string;
   env: Record<string, string>;
   limits?: { cpuLimit: number; memLimitMb: number; pidsLimit: number };
-}
-
-export interface SessionStats {
-  memoryBytes: bigint;
-  memoryLimit: bigint;
-  cpuUsageUsec: bigint;
-  pids: number;
 }
 
 const TRANSPORT_FAILURES = new Set([
@@ -52,6 +43,8 @@ export class SessionManager {
   private readonly runners = new Map<string, RunnerClient>();
   private readonly tearingDown = new Map<string, Promise<void>>();
   private readonly containers: SessionContainers;
+  /** The pool's ready containers (made, handed over, discarded). */
+  readonly poolEntries: PoolEntries;
 
   constructor(
     private readonly config: Config,
@@ -61,6 +54,7 @@ export class SessionManager {
     private readonly log: Logger,
   ) {
     this.containers = new SessionContainers(config, docker, runnerFiles);
+    this.poolEntries = new PoolEntries(config, this.containers, log);
   }
 
   async create(input: CreateSessionInput): Promise<SessionRow> {
@@ -101,12 +95,15 @@ export class SessionManager {
         ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
         : await reserve();
     } catch (err) {
-      if (pick.entry) await this.discardPoolEntry(pick.entry);
+      if (pick.entry) await this.poolEntries.discard(pick.entry);
       throw err;
     }
     try {
       if (pick.entry) {
-        await this.activatePoolEntry(pick.entry, workspaceId, input.env);
+        const hostPath = workspaceId
+          ? await this.requireWorkspaces().hostPath(workspaceId)
+          : undefined;
+        this.runners.set(id, await this.poolEntries.activate(pick.entry, hostPath, input.env));
         this.pool?.recordHit(image, Date.now() - started);
       } else {
         mkdirSync(socketDir, { recursive: true, mode: 0o755 });
@@ -171,77 +168,6 @@ export class SessionManager {
     }
     const entry = pool.take(image);
     return entry ? { entry, missReason: "" } : { missReason: "the pool was empty" };
-  }
-
-  /**
-   * Gives a ready container its workspace (bound onto its /workspace from the
-   * host; without one, the empty mount directory itself is the ephemeral
-   * workspace), then starts its shell with the session's variables.
-   */
-  private async activatePoolEntry(
-    entry: PoolEntry,
-    workspaceId: string,
-    env: Record<string, string>,
-  ): Promise<void> {
-    if (workspaceId)
-      await bindOnto(await this.requireWorkspaces().hostPath(workspaceId), entry.mountDir);
-    const runner = new RunnerClient(join(entry.socketDir, "runner.sock"));
-    this.runners.set(entry.id, runner);
-    await runner.runner.activate({ env }, { timeoutMs: RUNNER_READY_TIMEOUT_MS });
-  }
-
-  /** Makes one ready container for the pool: started, runner listening, no shell yet. */
-  async createPoolEntry(image: string): Promise<PoolEntry> {
-    const id = newSessionId();
-    const entry: PoolEntry = {
-      id,
-      image,
-      containerId: "",
-      socketDir: join(this.config.data_dir, "sessions", id),
-      mountDir: this.poolMountDir(id),
-    };
-    try {
-      mkdirSync(entry.socketDir, { recursive: true, mode: 0o755 });
-      await prepareMountPoint(entry.mountDir, SANDBOX_UID, SANDBOX_GID);
-      const d = this.config.defaults;
-      const limits = { cpuLimit: d.cpu_limit, memLimitMb: d.mem_limit_mb, pidsLimit: d.pids_limit };
-      entry.containerId = await this.containers.startContainer(
-        id,
-        image,
-        {},
-        limits,
-        entry.socketDir,
-        poolWorkspaceMount(entry.mountDir),
-        true,
-      );
-      await this.containers.waitForRunner(id, entry.socketDir, entry.containerId);
-      return entry;
-    } catch (err) {
-      await this.discardPoolEntry(entry);
-      throw err;
-    }
-  }
-
-  async discardPoolEntry(entry: PoolEntry): Promise<void> {
-    await this.containers.removeContainer(entry.containerId || `sandkasten-${entry.id}`);
-    await this.releasePoolMounts(entry.id);
-    rmSync(entry.socketDir, { recursive: true, force: true });
-  }
-
-  private poolMountDir(id: string): string {
-    return join(this.config.data_dir, "pool", id);
-  }
-
-  /**
-   * After its container is gone: unmounts a pooled session's /workspace and
-   * removes its ephemeral files, only once nothing is mounted there anymore.
-   */
-  async releasePoolMounts(id: string): Promise<void> {
-    try {
-      await releaseMountPoint(this.poolMountDir(id));
-    } catch (err) {
-      this.log.error("could not release a pool mount", { session: id, error: String(err) });
-    }
   }
 
   async get(id: string): Promise<SessionRow> {
@@ -331,17 +257,7 @@ export class SessionManager {
     if (row.status !== "running") {
       throw new ConnectError(`session ${id} is ${row.status}`, Code.FailedPrecondition);
     }
-    const s = (await this.docker.call("container stats", (api) =>
-      api.getContainer(row.container_id).stats({ stream: false }),
-    )) as unknown as DockerStats;
-    const cache =
-      s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
-    return {
-      memoryBytes: BigInt(Math.max(0, (s.memory_stats?.usage ?? 0) - cache)),
-      memoryLimit: BigInt(s.memory_stats?.limit ?? 0),
-      cpuUsageUsec: BigInt(Math.round((s.cpu_stats?.cpu_usage?.total_usage ?? 0) / 1000)),
-      pids: s.pids_stats?.current ?? 0,
-    };
+    return this.containers.stats(row.container_id);
   }
 
   /** Destroys sessions whose time is up; returns how many. */
@@ -422,7 +338,7 @@ export class SessionManager {
     if (!row) return;
     this.dropRunner(id);
     await this.containers.removeContainer(row.container_id || `sandkasten-${id}`);
-    if (row.pooled === 1) await this.releasePoolMounts(id);
+    if (row.pooled === 1) await this.poolEntries.releaseMounts(id);
     rmSync(row.socket_dir, { recursive: true, force: true });
     await this.repo.update(id, { status, status_reason: reason });
   }
@@ -431,14 +347,4 @@ export class SessionManager {
     this.runners.get(id)?.close();
     this.runners.delete(id);
   }
-}
-
-interface DockerStats {
-  memory_stats?: {
-    usage?: number;
-    limit?: number;
-    stats?: { total_inactive_file?: number; inactive_file?: number };
-  };
-  cpu_stats?: { cpu_usage?: { total_usage?: number } };
-  pids_stats?: { current?: number };
 }

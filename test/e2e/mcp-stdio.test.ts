@@ -55,6 +55,23 @@ async function mcpOverStdio(d: TestDaemon, key = d.apiKey): Promise<StdioMcp> {
   };
 }
 
+/** The CLI spoken to by hand, without an MCP client; killed after the test if still running. */
+function spawnCli(d: TestDaemon) {
+  const child = spawn(process.execPath, [CLI, "mcp", "--url", d.url], {
+    env: { ...process.env, SANDKASTEN_API_KEY: d.apiKey },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  });
+  let text = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+  });
+  child.stderr.resume();
+  return { child, stdout: () => text };
+}
+
 describe("sandkasten mcp (stdio)", () => {
   test("runs a command, streams its output and round-trips a file", async ({ daemon }) => {
     const mcp = await mcpOverStdio(daemon);
@@ -142,18 +159,7 @@ describe("sandkasten mcp (stdio)", () => {
   test("ends by itself with exit code 0 when stdin closes, after talking to the daemon", async ({
     daemon,
   }) => {
-    const child = spawn(process.execPath, [CLI, "mcp", "--url", daemon.url], {
-      env: { ...process.env, SANDKASTEN_API_KEY: daemon.apiKey },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.resume();
+    const { child, stdout } = spawnCli(daemon);
     const messages = [
       {
         jsonrpc: "2.0",
@@ -175,30 +181,19 @@ describe("sandkasten mcp (stdio)", () => {
     ];
     child.stdin.write(messages.map((m) => `${JSON.stringify(m)}\n`).join(""));
     // The answer to the tool call means a keep-alive connection to the daemon is open.
-    while (!stdout.includes('"id":2')) await once(child.stdout, "data");
+    while (!stdout().includes('"id":2')) await once(child.stdout, "data");
     const exited = once(child, "exit");
     child.stdin.end();
     const [code, signal] = await exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     // Nothing but JSON-RPC on stdout.
-    for (const line of stdout.trim().split("\n")) {
+    for (const line of stdout().trim().split("\n")) {
       expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
     }
   });
 
   test("answers every request already sent when stdin closes, then ends", async ({ daemon }) => {
-    const child = spawn(process.execPath, [CLI, "mcp", "--url", daemon.url], {
-      env: { ...process.env, SANDKASTEN_API_KEY: daemon.apiKey },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.resume();
+    const { child, stdout } = spawnCli(daemon);
     const exited = once(child, "exit");
     // A whole conversation piped in at once: stdin ends before any answer.
     child.stdin.end(
@@ -227,7 +222,7 @@ describe("sandkasten mcp (stdio)", () => {
     );
     const [code] = await exited;
     expect(code).toBe(0);
-    const answered = stdout
+    const answered = stdout()
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line).id);

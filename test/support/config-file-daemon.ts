@@ -1,11 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load.js";
-import { createLogger } from "../../src/log.js";
-import { startDaemon } from "../../src/server/daemon.js";
-import type { TestDaemon } from "./test-daemon.js";
-import { testInstance } from "./test-daemon.js";
+import { runTestDaemon, type TestDaemon, testInstance } from "./test-daemon.js";
 
 export interface ConfigFileDaemon extends TestDaemon {
   /** The sandkasten.yaml the daemon was started from (and ConfigService saves to). */
@@ -40,20 +37,5 @@ export async function startConfigFileDaemon(
     { mode: 0o600 },
   );
   const config = loadConfig({ file: configFile, env });
-  const log = createLogger(process.env.SANDKASTEN_TEST_LOG ? "debug" : "error");
-  const daemon = await startDaemon(config, { log, reapIntervalMs: 200 });
-  return {
-    daemon,
-    url: daemon.url,
-    apiKey,
-    dataDir,
-    configFile,
-    async stop() {
-      for (const s of await daemon.ctx.sessions.list()) {
-        await daemon.ctx.sessions.destroy(s.id).catch(() => {});
-      }
-      await daemon.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { ...(await runTestDaemon(config, apiKey, dataDir)), configFile };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../../src/config/load.js";
+import { type Config, loadConfig } from "../../src/config/load.js";
 import { createLogger, type Logger } from "../../src/log.js";
 import { type Daemon, startDaemon } from "../../src/server/daemon.js";
 
@@ -47,6 +47,15 @@ export async function startTestDaemon(
       ...overrides,
     },
   });
+  return runTestDaemon(config, apiKey, dataDir);
+}
+
+/** Starts a daemon from `config`; stop() destroys its sessions and removes `dataDir`. */
+export async function runTestDaemon(
+  config: Config,
+  apiKey: string,
+  dataDir: string,
+): Promise<TestDaemon> {
   const log: Logger = process.env.SANDKASTEN_TEST_LOG
     ? createLogger("debug")
     : createLogger("error");

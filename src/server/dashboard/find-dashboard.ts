@@ -1,16 +1,10 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { findCheckout } from "../../checkout.js";
 
-/**
- * web/dist of the checkout the daemon runs from (src/ in development,
- * dist/sandkasten.mjs when bundled); undefined when there is no web/ folder.
- */
+/** web/dist of the checkout the daemon runs from; undefined when there is no web/ folder. */
 export function findDashboardDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, "web", "package.json"))) return join(dir, "web", "dist");
-    dir = dirname(dir);
-  }
-  return undefined;
+  const root = findCheckout();
+  if (root === undefined || !existsSync(join(root, "web", "package.json"))) return undefined;
+  return join(root, "web", "dist");
 }

@@ -15,8 +15,8 @@ import {
   UnavailableError,
 } from "@sandkasten/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestDaemon, type TestDaemon } from "../../support/test-daemon.js";
-import { TRANSPORTS, type TransportName } from "./helpers.js";
+import type { TestDaemon } from "../../support/test-daemon.js";
+import { closeSdkSession, openSdkSession, TRANSPORTS, type TransportName } from "./helpers.js";
 
 // Failures arrive as typed errors carrying the server's message.
 
@@ -24,15 +24,9 @@ let daemon: TestDaemon;
 let client: SandboxClient;
 let session: Session;
 beforeAll(async () => {
-  daemon = await startTestDaemon();
-  client = new SandboxClient({ baseUrl: daemon.url, apiKey: daemon.apiKey });
-  session = await client.createSession({ image: "base" });
+  ({ daemon, client, session } = await openSdkSession());
 });
-afterAll(async () => {
-  await session.destroy();
-  client.close();
-  await daemon.stop();
-});
+afterAll(() => closeSdkSession({ daemon, client, session }));
 
 describe.each(Object.keys(TRANSPORTS) as TransportName[])("over %s", (name) => {
   test("a wrong API key is an AuthenticationError", async () => {

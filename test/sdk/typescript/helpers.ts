@@ -1,7 +1,7 @@
-import type { ExecEvent } from "@sandkasten/client";
+import type { ExecEvent, Session } from "@sandkasten/client";
 import { SandboxClient } from "@sandkasten/client";
 import { SandboxClient as WebSandboxClient } from "@sandkasten/client/web";
-import type { TestDaemon } from "../../support/test-daemon.js";
+import { startTestDaemon, type TestDaemon } from "../../support/test-daemon.js";
 
 /** What one stream said, joined. */
 export function textOf(events: ExecEvent[], type: "stdout" | "stderr"): string {
@@ -38,4 +38,23 @@ export function bytesOf(size: number): Uint8Array {
 
 export async function* inPieces(bytes: Uint8Array, piece: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += piece) yield bytes.slice(at, at + piece);
+}
+
+export interface SdkSession {
+  daemon: TestDaemon;
+  client: SandboxClient;
+  session: Session;
+}
+
+/** A daemon, an SDK client for it (gRPC) and one base session: a test file's shared setup. */
+export async function openSdkSession(): Promise<SdkSession> {
+  const daemon = await startTestDaemon();
+  const client = new SandboxClient({ baseUrl: daemon.url, apiKey: daemon.apiKey });
+  return { daemon, client, session: await client.createSession({ image: "base" }) };
+}
+
+export async function closeSdkSession({ daemon, client, session }: SdkSession): Promise<void> {
+  await session.destroy();
+  client.close();
+  await daemon.stop();
 }

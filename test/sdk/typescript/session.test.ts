@@ -6,8 +6,8 @@ import {
   type Session,
 } from "@sandkasten/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestDaemon, type TestDaemon } from "../../support/test-daemon.js";
-import { bytesOf, eventsOf, inPieces, textOf } from "./helpers.js";
+import type { TestDaemon } from "../../support/test-daemon.js";
+import { bytesOf, closeSdkSession, eventsOf, inPieces, openSdkSession, textOf } from "./helpers.js";
 
 // Every Session method, and the client's session calls, over gRPC (the
 // default transport; client.test.ts runs the core calls over the others).
@@ -16,15 +16,9 @@ let daemon: TestDaemon;
 let client: SandboxClient;
 let session: Session;
 beforeAll(async () => {
-  daemon = await startTestDaemon();
-  client = new SandboxClient({ baseUrl: daemon.url, apiKey: daemon.apiKey });
-  session = await client.createSession({ image: "base" });
+  ({ daemon, client, session } = await openSdkSession());
 });
-afterAll(async () => {
-  await session.destroy();
-  client.close();
-  await daemon.stop();
-});
+afterAll(() => closeSdkSession({ daemon, client, session }));
 
 describe("creating and finding sessions", () => {
   test("createSession applies image, env and ttl", async () => {

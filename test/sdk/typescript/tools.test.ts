@@ -1,10 +1,11 @@
 import { RunContext } from "@openai/agents";
-import { SandboxClient, type Session } from "@sandkasten/client";
+import type { SandboxClient, Session } from "@sandkasten/client";
 import { sandboxTools as aiTools } from "@sandkasten/client/ai";
 import { sandboxTools as agentsTools } from "@sandkasten/client/openai-agents";
 import type { ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestDaemon, type TestDaemon } from "../../support/test-daemon.js";
+import type { TestDaemon } from "../../support/test-daemon.js";
+import { closeSdkSession, openSdkSession } from "./helpers.js";
 
 // The agent-framework tools, called the way each framework calls them, with
 // no model: the AI SDK's execute(input, options) and the OpenAI Agents SDK's
@@ -14,15 +15,9 @@ let daemon: TestDaemon;
 let client: SandboxClient;
 let session: Session;
 beforeAll(async () => {
-  daemon = await startTestDaemon();
-  client = new SandboxClient({ baseUrl: daemon.url, apiKey: daemon.apiKey });
-  session = await client.createSession({ image: "base" });
+  ({ daemon, client, session } = await openSdkSession());
 });
-afterAll(async () => {
-  await session.destroy();
-  client.close();
-  await daemon.stop();
-});
+afterAll(() => closeSdkSession({ daemon, client, session }));
 
 describe("Vercel AI SDK tools", () => {
   const options = (toolCallId: string): ToolExecutionOptions<unknown> => ({

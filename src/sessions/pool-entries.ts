@@ -1,0 +1,101 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../config/load.js";
+import { poolWorkspaceMount } from "../docker/container-spec.js";
+import type { Logger } from "../log.js";
+import { bindOnto, prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
+import type { PoolEntry } from "../pool/pool-manager.js";
+import { RunnerClient } from "../runner-client/runner-client.js";
+import { SANDBOX_GID, SANDBOX_UID } from "../workspaces/drivers/driver.js";
+import { newSessionId } from "./ids.js";
+import { RUNNER_READY_TIMEOUT_MS, type SessionContainers } from "./session-containers.js";
+
+/**
+ * The pool's ready containers: made exactly like a session's (same labels,
+ * limits, pre-assigned session id) with an empty host directory bound at
+ * /workspace, their runner listening but no shell yet; handed over with a
+ * workspace bound onto that directory, or discarded with their mounts.
+ */
+export class PoolEntries {
+  constructor(
+    private readonly config: Config,
+    private readonly containers: SessionContainers,
+    private readonly log: Logger,
+  ) {}
+
+  /** Makes one ready container: started, runner listening, no shell yet. */
+  async create(image: string): Promise<PoolEntry> {
+    const id = newSessionId();
+    const entry: PoolEntry = {
+      id,
+      image,
+      containerId: "",
+      socketDir: join(this.config.data_dir, "sessions", id),
+      mountDir: this.mountDir(id),
+    };
+    try {
+      mkdirSync(entry.socketDir, { recursive: true, mode: 0o755 });
+      await prepareMountPoint(entry.mountDir, SANDBOX_UID, SANDBOX_GID);
+      const d = this.config.defaults;
+      const limits = { cpuLimit: d.cpu_limit, memLimitMb: d.mem_limit_mb, pidsLimit: d.pids_limit };
+      entry.containerId = await this.containers.startContainer(
+        id,
+        image,
+        {},
+        limits,
+        entry.socketDir,
+        poolWorkspaceMount(entry.mountDir),
+        true,
+      );
+      await this.containers.waitForRunner(id, entry.socketDir, entry.containerId);
+      return entry;
+    } catch (err) {
+      await this.discard(entry);
+      throw err;
+    }
+  }
+
+  /**
+   * Gives a ready container its workspace (bound onto its /workspace from the
+   * host; without one, the empty mount directory itself is the ephemeral
+   * workspace), then starts its shell with the session's variables. Returns
+   * the connection to its runner.
+   */
+  async activate(
+    entry: PoolEntry,
+    workspaceHostPath: string | undefined,
+    env: Record<string, string>,
+  ): Promise<RunnerClient> {
+    if (workspaceHostPath) await bindOnto(workspaceHostPath, entry.mountDir);
+    const runner = new RunnerClient(join(entry.socketDir, "runner.sock"));
+    try {
+      await runner.runner.activate({ env }, { timeoutMs: RUNNER_READY_TIMEOUT_MS });
+      return runner;
+    } catch (err) {
+      runner.close();
+      throw err;
+    }
+  }
+
+  async discard(entry: PoolEntry): Promise<void> {
+    await this.containers.removeContainer(entry.containerId || `sandkasten-${entry.id}`);
+    await this.releaseMounts(entry.id);
+    rmSync(entry.socketDir, { recursive: true, force: true });
+  }
+
+  /**
+   * After its container is gone: unmounts a pooled session's /workspace and
+   * removes its ephemeral files, only once nothing is mounted there anymore.
+   */
+  async releaseMounts(id: string): Promise<void> {
+    try {
+      await releaseMountPoint(this.mountDir(id));
+    } catch (err) {
+      this.log.error("could not release a pool mount", { session: id, error: String(err) });
+    }
+  }
+
+  private mountDir(id: string): string {
+    return join(this.config.data_dir, "pool", id);
+  }
+}
