@@ -1,5 +1,5 @@
 import type { ConnectRouter, ConnectRouterOptions } from "@connectrpc/connect";
-import { createValidateInterceptor } from "@connectrpc/validate";
+
 import { ServerReflection } from "../../gen/grpc/reflection/v1/reflection_pb.js";
 import { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
@@ -13,6 +13,7 @@ import { execService } from "./exec/index.js";
 import { fsService } from "./fs/index.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { errorInterceptor } from "./interceptors/errors.js";
+import { validateInterceptor } from "./interceptors/validate.js";
 import { ptyService } from "./pty/index.js";
 import { serverReflection } from "./reflection/server-reflection.js";
 import { sessionService } from "./session/index.js";
@@ -44,7 +45,7 @@ export function routerOptions(ctx: AppContext): ConnectRouterOptions {
       errorInterceptor(ctx.log),
       authInterceptor(ctx.checkApiKey),
       ctx.drain.interceptor,
-      createValidateInterceptor(),
+      validateInterceptor(),
     ],
     readMaxBytes: READ_MAX_BYTES,
     // Answers go out uncompressed, whatever the client accepts: gzip of a

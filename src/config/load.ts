@@ -124,6 +124,12 @@ function consistencyProblems(c: Config): ConfigProblem[] {
         "set api_key (or SANDKASTEN_API_KEY) before listening beyond this machine",
     });
   }
+  if (c.exec_output.head_bytes > c.exec_output.max_bytes) {
+    problems.push({
+      key: "exec_output.head_bytes",
+      message: "exec_output.head_bytes is larger than exec_output.max_bytes",
+    });
+  }
   for (const key of ["cpu_limit", "mem_limit_mb", "pids_limit"] as const) {
     if (c.defaults[key] > c.limits_max[key]) {
       problems.push({

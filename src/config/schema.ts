@@ -123,6 +123,20 @@ export const configSchema = {
     mem_limit_mb: { doc: "Most memory (MiB) a request may ask for.", format: "nat", default: 4096 },
     pids_limit: { doc: "Most processes a request may ask for.", format: "nat", default: 1024 },
   },
+  exec_output: {
+    max_bytes: {
+      doc: "Most output a unary exec returns; past it the middle is cut out (head and tail kept).",
+      format: positive("exec_output.max_bytes"),
+      default: 1024 * 1024,
+      env: "SANDKASTEN_EXEC_OUTPUT_MAX_BYTES",
+    },
+    head_bytes: {
+      doc: "Of a cut output, how much of its beginning is kept; the rest of max_bytes is its end.",
+      format: "nat",
+      default: 64 * 1024,
+      env: "SANDKASTEN_EXEC_OUTPUT_HEAD_BYTES",
+    },
+  },
   workspace: {
     enabled: {
       doc: "Allow persistent workspaces.",
@@ -221,6 +235,7 @@ export interface ConfigShape {
     readonly_rootfs: boolean;
   };
   limits_max: { cpu_limit: number; mem_limit_mb: number; pids_limit: number };
+  exec_output: { max_bytes: number; head_bytes: number };
   workspace: {
     enabled: boolean;
     persist_by_default: boolean;

@@ -35,6 +35,8 @@ const LIVE = new Set([
   "limits_max.cpu_limit",
   "limits_max.mem_limit_mb",
   "limits_max.pids_limit",
+  "exec_output.max_bytes",
+  "exec_output.head_bytes",
   "workspace.enabled",
   "workspace.persist_by_default",
   "workspace.attach_policy",

@@ -4,6 +4,7 @@ import {
   ExecStreamRequestSchema,
   type ExecStreamResponse,
   ExecStreamResponseSchema,
+  OutputStream,
 } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { AppContext } from "../context.js";
 import { checkRunnerAnswer } from "../runner-client/check-answer.js";
@@ -37,6 +38,8 @@ export async function* runCommand(
     combineOutput: c.combineOutput,
   });
   let phase: "before" | "running" | "ended" = "before";
+  let stdoutBytes = 0;
+  let stderrBytes = 0;
   try {
     const events = runner.exec.execStream(request, {
       signal,
@@ -49,8 +52,16 @@ export async function* runCommand(
         throw new ConnectError(`the runner sent ${kind} out of order`, Code.Internal);
       }
       if (kind === "started") phase = "running";
-      if (kind === "ended") {
+      if (event.event.case === "output") {
+        if (event.event.value.stream === OutputStream.STDERR)
+          stderrBytes += event.event.value.data.length;
+        else stdoutBytes += event.event.value.data.length;
+      }
+      if (event.event.case === "ended") {
         phase = "ended";
+        // Counted here, not taken from the runner.
+        event.event.value.stdoutBytes = BigInt(stdoutBytes);
+        event.event.value.stderrBytes = BigInt(stderrBytes);
         await ctx.sessions.recordActivity(c.sessionId, event.event.value.cwd);
       }
       yield event;

@@ -1,40 +1,48 @@
 import { TextDecoder } from "node:util";
+import { type CappedText, cappedText } from "../exec/capped-text.js";
 import { createOutputCleaner } from "../exec/clean-output.js";
+import { OutputWindow } from "../exec/output-window.js";
 
 /**
- * Turns a command's output bytes into clean text piece by piece (a character
- * or escape sequence split between two pieces stays whole) and keeps the
- * first `limit` characters of it, for progress and for the final result.
+ * A command's output for the exec tool: clean text piece by piece for
+ * progress (a character or escape sequence split between two pieces stays
+ * whole; past `limit` characters progress stops, since it is not
+ * flow-controlled), and for the result the output's head and tail within
+ * `limit` bytes, with a note where the middle was cut out.
  */
 export class ExecOutput {
   private readonly decoder = new TextDecoder("utf-8");
   private readonly cleaner = createOutputCleaner();
-  private kept = "";
-  truncated = false;
+  private readonly window: OutputWindow;
+  private streamed = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    headBytes = Math.min(64 * 1024, limit),
+  ) {
+    this.window = new OutputWindow(limit, headBytes);
+  }
 
-  /** The kept text of the next piece, to show now ("" past the limit). */
+  /** The text of the next piece to show now ("" once progress has shown `limit` characters). */
   push(data: Uint8Array): string {
-    return this.keep(this.cleaner.push(this.decoder.decode(data, { stream: true })));
+    this.window.push(data);
+    return this.progress(this.cleaner.push(this.decoder.decode(data, { stream: true })));
   }
 
   /** The text held back until the end. */
   end(): string {
-    return this.keep(this.cleaner.push(this.decoder.decode()) + this.cleaner.flush());
+    return this.progress(this.cleaner.push(this.decoder.decode()) + this.cleaner.flush());
   }
 
-  get text(): string {
-    return this.kept;
+  /** The result: head and tail of the whole output, cleaned. */
+  result(): CappedText {
+    return cappedText(this.window, false);
   }
 
-  // Returns the part kept: past the limit, output is neither kept nor streamed
-  // (progress is not flow-controlled, so streaming it all could fill memory).
-  private keep(text: string): string {
-    const room = Math.max(0, this.limit - this.kept.length);
-    if (text.length > room) this.truncated = true;
-    const kept = text.slice(0, room);
-    this.kept += kept;
-    return kept;
+  private progress(text: string): string {
+    const room = Math.max(0, this.limit - this.streamed);
+    const shown = text.slice(0, room);
+    this.streamed += shown.length;
+    return shown;
   }
 }

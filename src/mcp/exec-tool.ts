@@ -39,6 +39,8 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
         cwd: z.string(),
         output: z.string(),
         truncated: z.boolean(),
+        output_bytes: z.number().int(),
+        omitted_bytes: z.number().int(),
         timed_out: z.boolean(),
         duration_ms: z.number(),
         shell_restarted: z.boolean(),
@@ -83,11 +85,14 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
         if (ended === undefined) throw new Error("the command's output ended without a result");
         const rest = output.end();
         if (rest !== "") await report(rest);
+        const capped = output.result();
         const result = {
           exit_code: ended.exitCode,
           cwd: ended.cwd,
-          output: output.text,
-          truncated: output.truncated,
+          output: capped.text,
+          truncated: capped.truncated,
+          output_bytes: capped.totalBytes,
+          omitted_bytes: capped.omittedBytes,
           timed_out: ended.timedOut,
           duration_ms: Number(ended.durationMs),
           shell_restarted: ended.shellRestarted,
@@ -102,6 +107,8 @@ function describe(r: {
   cwd: string;
   output: string;
   truncated: boolean;
+  omitted_bytes: number;
+  output_bytes: number;
   timed_out: boolean;
   shell_restarted: boolean;
 }): string {
@@ -109,7 +116,9 @@ function describe(r: {
     `exit code ${r.exit_code}`,
     `cwd ${r.cwd}`,
     ...(r.timed_out ? ["timed out"] : []),
-    ...(r.truncated ? [`output truncated to ${MAX_EXEC_OUTPUT_CHARS} characters`] : []),
+    ...(r.truncated
+      ? [`output truncated: ${r.omitted_bytes} of ${r.output_bytes} bytes left out in the middle`]
+      : []),
     ...(r.shell_restarted ? ["the shell ended and was restarted"] : []),
   ];
   const body = r.output === "" || r.output.endsWith("\n") ? r.output : `${r.output}\n`;

@@ -2,7 +2,6 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { withoutUnchangedShadowed } from "./config-candidate.js";
 import { candidateFromBody, configToJson, keyErrorsToJson } from "./config-json.js";
 import type { RestContext, RestRoute } from "./context.js";
-import { readJsonObject } from "./json-body.js";
 import { sendJson } from "./respond.js";
 
 // A candidate names at most 100 settings of at most 64 KiB each; real ones
@@ -11,8 +10,8 @@ const CONFIG_BODY_MAX_BYTES = 1024 * 1024;
 
 export const configRoutes: readonly RestRoute[] = [
   { method: "GET", path: "/api/config", handle: getConfig },
-  { method: "PUT", path: "/api/config", handle: updateConfig },
-  { method: "POST", path: "/api/config/validate", handle: validateConfig },
+  { method: "PUT", path: "/api/config", body: "any", handle: updateConfig },
+  { method: "POST", path: "/api/config/validate", body: "any", handle: validateConfig },
 ];
 
 async function getConfig(ctx: RestContext): Promise<void> {
@@ -21,7 +20,7 @@ async function getConfig(ctx: RestContext): Promise<void> {
 }
 
 async function readCandidate(ctx: RestContext): Promise<Record<string, string>> {
-  const body = await readJsonObject(ctx.req, Math.min(ctx.maxBodyBytes, CONFIG_BODY_MAX_BYTES));
+  const body = await ctx.body(Math.min(ctx.maxBodyBytes, CONFIG_BODY_MAX_BYTES));
   const candidate = candidateFromBody(body);
   const running = await ctx.clients.config.getConfig({}, ctx.callOptions);
   return withoutUnchangedShadowed(candidate, running.entries);

@@ -6,6 +6,7 @@ import type { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import type { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import type { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
+import type { JsonObject } from "./json-body.js";
 
 export interface RestClients {
   sessions: Client<typeof SessionService>;
@@ -31,6 +32,9 @@ export interface RestContext {
   signal: AbortSignal;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  // Reads the JSON body (any Content-Type; empty is {}), refusing fields the
+  // route does not declare and bodies past maxBytes (default maxBodyBytes).
+  body(maxBytes?: number): Promise<JsonObject>;
   // When the gateway began to serve (ms since the epoch): the daemon's uptime.
   startedAt: number;
   log: RestLog;
@@ -44,5 +48,10 @@ export interface RestRoute {
   path: string;
   // Answered without an API key.
   public?: boolean;
+  // The JSON body fields and query parameters the route takes; any other is
+  // refused with 400 naming it.
+  // "any": the body is a map of names the handler checks itself.
+  body?: readonly string[] | "any";
+  query?: readonly string[];
   handle(ctx: RestContext): Promise<void>;
 }

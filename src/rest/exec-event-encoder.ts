@@ -73,6 +73,8 @@ export function createExecEventEncoder(rawOutput: boolean): ExecEventEncoder {
               duration_ms: Number(event.value.durationMs),
               timed_out: event.value.timedOut,
               shell_restarted: event.value.shellRestarted,
+              stdout_bytes: Number(event.value.stdoutBytes),
+              stderr_bytes: Number(event.value.stderrBytes),
             })
           );
         default:

@@ -2,15 +2,12 @@ import type { RestContext } from "./context.js";
 import { createExecEventEncoder } from "./exec-event-encoder.js";
 import { readExecBody } from "./exec-request.js";
 import { HttpError } from "./http-error.js";
-import { readJsonObject } from "./json-body.js";
 import { describeError } from "./respond.js";
 import { sseEvent, sseHeaders } from "./sse.js";
 import { writeWithBackpressure } from "./write-stream.js";
 
 export async function execStream(ctx: RestContext): Promise<void> {
-  const { cmd, timeoutMs, rawOutput } = readExecBody(
-    await readJsonObject(ctx.req, ctx.maxBodyBytes),
-  );
+  const { cmd, timeoutMs, rawOutput } = readExecBody(await ctx.body());
   const events = ctx.clients.exec
     .execStream({ sessionId: ctx.params.id, cmd, timeoutMs, combineOutput: false }, ctx.callOptions)
     [Symbol.asyncIterator]();

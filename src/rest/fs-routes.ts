@@ -6,19 +6,38 @@ import { fsDownload } from "./fs-download-route.js";
 import { fsUpload } from "./fs-upload-route.js";
 import { HttpError } from "./http-error.js";
 import type { JsonObject } from "./json-body.js";
-import { readJsonObject } from "./json-body.js";
 import { optionalQueryBoolean, optionalQueryUint64, queryString } from "./query-params.js";
 import { sendJson } from "./respond.js";
 
 // Paths go to FsService unchanged; it resolves them inside the session.
 export const fsRoutes: readonly RestRoute[] = [
-  { method: "GET", path: "/v1/sessions/:id/fs", handle: listDir },
-  { method: "DELETE", path: "/v1/sessions/:id/fs", handle: remove },
-  { method: "GET", path: "/v1/sessions/:id/fs/read", handle: readFile },
-  { method: "POST", path: "/v1/sessions/:id/fs/write", handle: writeFile },
-  { method: "GET", path: "/v1/sessions/:id/fs/stat", handle: stat },
-  { method: "POST", path: "/v1/sessions/:id/fs/mkdir", handle: makeDir },
-  { method: "GET", path: "/v1/sessions/:id/fs/download", handle: fsDownload },
+  { method: "GET", path: "/v1/sessions/:id/fs", query: ["path"], handle: listDir },
+  {
+    method: "DELETE",
+    path: "/v1/sessions/:id/fs",
+    query: ["path", "recursive"],
+    handle: remove,
+  },
+  {
+    method: "GET",
+    path: "/v1/sessions/:id/fs/read",
+    query: ["path", "max_bytes"],
+    handle: readFile,
+  },
+  {
+    method: "POST",
+    path: "/v1/sessions/:id/fs/write",
+    body: ["path", "text", "content_base64"],
+    handle: writeFile,
+  },
+  { method: "GET", path: "/v1/sessions/:id/fs/stat", query: ["path"], handle: stat },
+  {
+    method: "POST",
+    path: "/v1/sessions/:id/fs/mkdir",
+    body: ["path", "parents"],
+    handle: makeDir,
+  },
+  { method: "GET", path: "/v1/sessions/:id/fs/download", query: ["path"], handle: fsDownload },
   { method: "POST", path: "/v1/sessions/:id/fs/upload", handle: fsUpload },
 ];
 
@@ -38,7 +57,7 @@ async function readFile(ctx: RestContext): Promise<void> {
 }
 
 async function writeFile(ctx: RestContext): Promise<void> {
-  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const body = await ctx.body();
   await ctx.clients.fs.writeFile(
     { sessionId: ctx.params.id, path: optionalString(body, "path") ?? "", content: content(body) },
     ctx.callOptions,
@@ -80,7 +99,7 @@ async function stat(ctx: RestContext): Promise<void> {
 }
 
 async function makeDir(ctx: RestContext): Promise<void> {
-  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const body = await ctx.body();
   const made = await ctx.clients.fs.makeDir(
     {
       sessionId: ctx.params.id,

@@ -11,6 +11,8 @@ import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestClients, RestContext, RestLog } from "./context.js";
 import { HttpError } from "./http-error.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
+import { readJsonObject } from "./json-body.js";
+import { checkKnownNames } from "./known-names.js";
 import { describeError, sendJson } from "./respond.js";
 import { matchRoute } from "./router.js";
 import { restRoutes } from "./routes.js";
@@ -102,6 +104,8 @@ async function serve(
         allow: match.allow.join(", "),
       });
     }
+    const { route } = match;
+    checkKnownNames("query parameter", query.keys(), route.query ?? []);
     const ctx: RestContext = {
       req,
       res,
@@ -114,11 +118,16 @@ async function serve(
       },
       signal: clientGone.signal,
       maxBodyBytes: options.maxBodyBytes,
+      async body(maxBytes = options.maxBodyBytes) {
+        const body = await readJsonObject(req, maxBytes);
+        if (route.body !== "any") checkKnownNames("field", Object.keys(body), route.body ?? []);
+        return body;
+      },
       maxUploadBytes: options.maxUploadBytes,
       startedAt,
       log,
     };
-    await match.route.handle(ctx);
+    await route.handle(ctx);
   } catch (err) {
     const answer = describeError(err);
     if (answer.unexpected || (answer.status >= 500 && answer.status !== 501)) {

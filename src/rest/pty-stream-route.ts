@@ -1,6 +1,5 @@
 import type { RestContext } from "./context.js";
 import { HttpError } from "./http-error.js";
-import { readJsonObject } from "./json-body.js";
 import { encodePtyEvent } from "./pty-event-encoder.js";
 import { readOpenPtyBody } from "./pty-request.js";
 import { describeError } from "./respond.js";
@@ -12,7 +11,7 @@ import { writeWithBackpressure } from "./write-stream.js";
  * (opened, output, exited). Closing the response kills the terminal.
  */
 export async function openPtyStream(ctx: RestContext): Promise<void> {
-  const body = readOpenPtyBody(await readJsonObject(ctx.req, ctx.maxBodyBytes));
+  const body = readOpenPtyBody(await ctx.body());
   const events = ctx.clients.pty
     .openPty({ sessionId: ctx.params.id, ...body }, ctx.callOptions)
     [Symbol.asyncIterator]();

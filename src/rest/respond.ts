@@ -1,7 +1,8 @@
 import type { OutgoingHttpHeaders } from "node:http";
-import { ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { HttpError } from "./http-error.js";
 import type { RestResponse } from "./http-types.js";
+import { withRestFieldNames } from "./rest-field-names.js";
 import { httpStatusForCode } from "./status-codes.js";
 
 export function sendJson(
@@ -34,7 +35,8 @@ export function describeError(err: unknown): ErrorAnswer {
   if (err instanceof ConnectError) {
     return {
       status: httpStatusForCode(err.code),
-      message: err.rawMessage,
+      message:
+        err.code === Code.InvalidArgument ? withRestFieldNames(err.rawMessage) : err.rawMessage,
       headers: {},
       unexpected: false,
     };

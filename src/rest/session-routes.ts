@@ -1,5 +1,8 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { CreateSessionRequestSchema } from "../../gen/sandkasten/v1/session_pb.js";
+import {
+  type CreateSessionRequestSchema,
+  SessionStatus,
+} from "../../gen/sandkasten/v1/session_pb.js";
 import {
   optionalNumber,
   optionalString,
@@ -7,18 +10,36 @@ import {
   optionalUint32,
 } from "./body-fields.js";
 import type { RestContext, RestRoute } from "./context.js";
+import { HttpError } from "./http-error.js";
 import type { JsonObject } from "./json-body.js";
-import { readJsonObject } from "./json-body.js";
 import { sendJson } from "./respond.js";
-import { sessionStatsToJson, sessionToJson } from "./session-json.js";
+import { sessionStatsToJson, sessionStatusNames, sessionToJson } from "./session-json.js";
 
 export const sessionRoutes: readonly RestRoute[] = [
-  { method: "POST", path: "/v1/sessions", handle: createSession },
-  { method: "GET", path: "/v1/sessions", handle: listSessions },
+  {
+    method: "POST",
+    path: "/v1/sessions",
+    body: [
+      "image",
+      "ttl_seconds",
+      "workspace_id",
+      "env",
+      "cpu_limit",
+      "mem_limit_mb",
+      "pids_limit",
+    ],
+    handle: createSession,
+  },
+  { method: "GET", path: "/v1/sessions", query: ["status"], handle: listSessions },
   { method: "GET", path: "/v1/sessions/:id", handle: getSession },
   { method: "DELETE", path: "/v1/sessions/:id", handle: destroySession },
   { method: "GET", path: "/v1/sessions/:id/stats", handle: getSessionStats },
-  { method: "POST", path: "/v1/sessions/:id/extend", handle: extendSession },
+  {
+    method: "POST",
+    path: "/v1/sessions/:id/extend",
+    body: ["ttl_seconds"],
+    handle: extendSession,
+  },
   { method: "GET", path: "/v1/pool", handle: poolStatus },
 ];
 
@@ -40,7 +61,7 @@ async function poolStatus(ctx: RestContext): Promise<void> {
 }
 
 async function extendSession(ctx: RestContext): Promise<void> {
-  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const body = await ctx.body();
   const { session } = await ctx.clients.sessions.extendSession(
     { id: ctx.params.id, ttlSeconds: optionalUint32(body, "ttl_seconds") ?? 0 },
     ctx.callOptions,
@@ -50,7 +71,7 @@ async function extendSession(ctx: RestContext): Promise<void> {
 }
 
 async function createSession(ctx: RestContext): Promise<void> {
-  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const body = await ctx.body();
   const { session } = await ctx.clients.sessions.createSession(
     createSessionRequest(body),
     ctx.callOptions,
@@ -84,7 +105,8 @@ function createSessionRequest(
 }
 
 async function listSessions(ctx: RestContext): Promise<void> {
-  const { sessions } = await ctx.clients.sessions.listSessions({}, ctx.callOptions);
+  const status = queryStatuses(ctx.query.get("status"));
+  const { sessions } = await ctx.clients.sessions.listSessions({ status }, ctx.callOptions);
   sendJson(ctx.res, 200, sessions.map(sessionToJson));
 }
 
@@ -102,4 +124,21 @@ async function destroySession(ctx: RestContext): Promise<void> {
 async function getSessionStats(ctx: RestContext): Promise<void> {
   const stats = await ctx.clients.sessions.getSessionStats({ id: ctx.params.id }, ctx.callOptions);
   sendJson(ctx.res, 200, sessionStatsToJson(stats));
+}
+
+// ?status=running or ?status=running,expired
+function queryStatuses(value: string | undefined): SessionStatus[] {
+  if (value === undefined || value === "") return [];
+  const byName = new Map(
+    Object.entries(sessionStatusNames)
+      .filter(([status]) => Number(status) !== SessionStatus.UNSPECIFIED)
+      .map(([status, name]) => [name, Number(status) as SessionStatus]),
+  );
+  return value.split(",").map((name) => {
+    const status = byName.get(name.trim());
+    if (status === undefined) {
+      throw new HttpError(400, `status "${name}" is not one of ${[...byName.keys()].join(", ")}`);
+    }
+    return status;
+  });
 }

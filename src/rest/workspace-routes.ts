@@ -2,7 +2,6 @@ import { optionalBoolean, optionalString, optionalUint32 } from "./body-fields.j
 import type { RestContext, RestRoute } from "./context.js";
 import { fileInfoToJson } from "./file-info-json.js";
 import { content } from "./fs-routes.js";
-import { readJsonObject } from "./json-body.js";
 import { optionalQueryBoolean, optionalQueryUint64, queryString } from "./query-params.js";
 import { sendJson } from "./respond.js";
 import { workspaceToJson } from "./workspace-json.js";
@@ -18,14 +17,39 @@ import {
 export const workspaceRoutes: readonly RestRoute[] = [
   { method: "GET", path: "/v1/workspaces", handle: list },
   { method: "GET", path: "/v1/workspaces/:id", handle: get },
-  { method: "DELETE", path: "/v1/workspaces/:id", handle: remove },
-  { method: "GET", path: "/v1/workspaces/:id/fs", handle: listDir },
-  { method: "DELETE", path: "/v1/workspaces/:id/fs", handle: removePath },
-  { method: "GET", path: "/v1/workspaces/:id/fs/read", handle: readFile },
-  { method: "POST", path: "/v1/workspaces/:id/fs/write", handle: writeFile },
-  { method: "GET", path: "/v1/workspaces/:id/fs/stat", handle: stat },
-  { method: "POST", path: "/v1/workspaces/:id/fs/mkdir", handle: makeDir },
-  { method: "GET", path: "/v1/workspaces/:id/fs/download", handle: workspaceDownload },
+  { method: "DELETE", path: "/v1/workspaces/:id", query: ["force"], handle: remove },
+  { method: "GET", path: "/v1/workspaces/:id/fs", query: ["path"], handle: listDir },
+  {
+    method: "DELETE",
+    path: "/v1/workspaces/:id/fs",
+    query: ["path", "recursive"],
+    handle: removePath,
+  },
+  {
+    method: "GET",
+    path: "/v1/workspaces/:id/fs/read",
+    query: ["path", "max_bytes"],
+    handle: readFile,
+  },
+  {
+    method: "POST",
+    path: "/v1/workspaces/:id/fs/write",
+    body: ["path", "text", "content_base64", "mode"],
+    handle: writeFile,
+  },
+  { method: "GET", path: "/v1/workspaces/:id/fs/stat", query: ["path"], handle: stat },
+  {
+    method: "POST",
+    path: "/v1/workspaces/:id/fs/mkdir",
+    body: ["path", "parents"],
+    handle: makeDir,
+  },
+  {
+    method: "GET",
+    path: "/v1/workspaces/:id/fs/download",
+    query: ["path"],
+    handle: workspaceDownload,
+  },
   { method: "POST", path: "/v1/workspaces/:id/fs/upload", handle: workspaceUpload },
   { method: "GET", path: "/v1/workspaces/:id/archive", handle: workspaceArchiveExport },
   { method: "POST", path: "/v1/workspaces/:id/archive", handle: workspaceArchiveImport },
@@ -91,7 +115,7 @@ async function readFile(ctx: RestContext): Promise<void> {
 }
 
 async function writeFile(ctx: RestContext): Promise<void> {
-  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const body = await ctx.body();
   await ctx.clients.workspaces.writeWorkspaceFile(
     {
       workspaceId: ctx.params.id,
@@ -105,7 +129,7 @@ async function writeFile(ctx: RestContext): Promise<void> {
 }
 
 async function makeDir(ctx: RestContext): Promise<void> {
-  const body = await readJsonObject(ctx.req, ctx.maxBodyBytes);
+  const body = await ctx.body();
   const made = await ctx.clients.workspaces.makeWorkspaceDir(
     {
       workspaceId: ctx.params.id,

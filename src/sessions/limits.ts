@@ -1,5 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { Config } from "../config/load.js";
+import { aboveMaximum, belowMinimum } from "../errors/limit-errors.js";
 
 export interface Limits {
   cpuLimit: number;
@@ -15,10 +15,7 @@ export function resolveLimits(
   const pick = (name: keyof typeof config.limits_max, asked: number | undefined) => {
     const value = asked && asked > 0 ? asked : config.defaults[name];
     if (value > config.limits_max[name]) {
-      throw new ConnectError(
-        `limits.${name} ${value} exceeds the maximum ${config.limits_max[name]}`,
-        Code.InvalidArgument,
-      );
+      throw aboveMaximum(`limits.${name}`, config.limits_max[name], `limits_max.${name}`);
     }
     return value;
   };
@@ -28,10 +25,10 @@ export function resolveLimits(
     pidsLimit: pick("pids_limit", requested?.pidsLimit),
   };
   if (limits.memLimitMb < 32) {
-    throw new ConnectError("limits.mem_limit_mb must be at least 32", Code.InvalidArgument);
+    throw belowMinimum("limits.mem_limit_mb", 32);
   }
   if (limits.pidsLimit < 16) {
-    throw new ConnectError("limits.pids_limit must be at least 16", Code.InvalidArgument);
+    throw belowMinimum("limits.pids_limit", 16);
   }
   return limits;
 }
@@ -39,10 +36,7 @@ export function resolveLimits(
 export function resolveTtl(requested: number, config: Config): number {
   const ttl = requested > 0 ? requested : config.session_ttl_seconds;
   if (ttl > config.max_ttl_seconds) {
-    throw new ConnectError(
-      `ttl_seconds ${ttl} exceeds the maximum ${config.max_ttl_seconds}`,
-      Code.InvalidArgument,
-    );
+    throw aboveMaximum("ttl_seconds", config.max_ttl_seconds, "max_ttl_seconds");
   }
   return ttl;
 }

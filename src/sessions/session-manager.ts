@@ -176,8 +176,9 @@ export class SessionManager {
     return row;
   }
 
-  list(): Promise<SessionRow[]> {
-    return this.repo.listVisible();
+  /** Sessions that are not destroyed; or, given states, the sessions in them. */
+  list(statuses: readonly string[] = []): Promise<SessionRow[]> {
+    return statuses.length === 0 ? this.repo.listVisible() : this.repo.listByStatus(statuses);
   }
 
   async destroy(id: string): Promise<void> {
@@ -187,9 +188,13 @@ export class SessionManager {
     this.log.info("session destroyed", { session: id });
   }
 
-  /** Moves a running session's expiry to now + ttl (bounded like a create's ttl). */
+  /**
+   * Moves a running session's expiry to now + ttl (bounded like a create's
+   * ttl); without a ttl, adds session_ttl_seconds to the current expiry, up
+   * to max_ttl_seconds from now and never earlier than it was.
+   */
   async extend(id: string, ttlSeconds: number): Promise<SessionRow> {
-    const ttl = resolveTtl(ttlSeconds, this.config);
+    const ttl = ttlSeconds > 0 ? resolveTtl(ttlSeconds, this.config) : undefined;
     const row = await this.get(id);
     if (row.status !== "running") {
       throw new ConnectError(
@@ -197,7 +202,18 @@ export class SessionManager {
         Code.FailedPrecondition,
       );
     }
-    await this.repo.update(id, { expires_at: Date.now() + ttl * 1000 });
+    const now = Date.now();
+    const expiresAt =
+      ttl !== undefined
+        ? now + ttl * 1000
+        : Math.max(
+            row.expires_at,
+            Math.min(
+              row.expires_at + this.config.session_ttl_seconds * 1000,
+              now + this.config.max_ttl_seconds * 1000,
+            ),
+          );
+    await this.repo.update(id, { expires_at: expiresAt });
     return this.get(id);
   }
 

@@ -11,6 +11,11 @@ const STATUS: Record<string, SessionStatus> = {
   failed: SessionStatus.FAILED,
 };
 
+/** The store's name of a status. */
+export function statusRowName(status: SessionStatus): string | undefined {
+  return Object.entries(STATUS).find(([, value]) => value === status)?.[0];
+}
+
 export function toSessionMessage(row: SessionRow): Session {
   return create(SessionSchema, {
     id: row.id,

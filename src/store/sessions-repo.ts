@@ -28,6 +28,16 @@ export class SessionsRepo {
       .execute();
   }
 
+  /** Sessions in one of these states (destroyed ones too, when asked for), oldest first. */
+  async listByStatus(statuses: readonly string[]): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("status", "in", statuses)
+      .orderBy("seq")
+      .execute();
+  }
+
   async listLive(): Promise<SessionRow[]> {
     return this.db
       .selectFrom("sessions")

@@ -1,6 +1,7 @@
 import http2 from "node:http2";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { vi } from "vitest";
+import { omissionNote } from "../../src/exec/capped-text.js";
 import { describe, expect, test } from "../support/fixtures.js";
 import {
   createSessionOverMcp,
@@ -101,7 +102,7 @@ describe("MCP over streamable HTTP", () => {
     await client.close();
   });
 
-  test("output past 1 MiB is neither streamed nor returned; the result says truncated", async ({
+  test("output past 1 MiB is not streamed; the result keeps its head and tail and says what it left out", async ({
     daemon,
   }) => {
     const client = await mcpOverHttp(daemon);
@@ -110,17 +111,31 @@ describe("MCP over streamable HTTP", () => {
       const result = await client.callTool(
         {
           name: "exec",
-          arguments: { session_id: id, command: "head -c 3000000 /dev/zero | tr '\\0' x; echo" },
+          arguments: {
+            session_id: id,
+            command: "head -c 3000000 /dev/zero | tr '\\0' x; echo; echo ERR >&2",
+          },
         },
         undefined,
         { onprogress: (p) => (streamed += p.message?.length ?? 0) },
       );
       const r = structuredOf(result);
-      expect(r).toMatchObject({ exit_code: 0, truncated: true });
-      expect(r.output).toBe("x".repeat(1024 * 1024));
+      const total = 3_000_000 + 1 + 4;
+      const omitted = total - 1024 * 1024;
+      expect(r).toMatchObject({
+        exit_code: 0,
+        truncated: true,
+        output_bytes: total,
+        omitted_bytes: omitted,
+      });
+      expect(r.output).toBe(
+        `${"x".repeat(64 * 1024)}${omissionNote(omitted)}${"x".repeat(1024 * 1024 - 64 * 1024 - 5)}\nERR\n`,
+      );
       expect(streamed).toBe(1024 * 1024);
       expect(textOf(result)).toMatch(
-        /\[exit code 0, cwd \S+, output truncated to 1048576 characters\]$/,
+        new RegExp(
+          `\\[exit code 0, cwd \\S+, output truncated: ${omitted} of ${total} bytes left out in the middle\\]$`,
+        ),
       );
     });
     await client.close();

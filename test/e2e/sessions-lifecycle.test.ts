@@ -101,9 +101,18 @@ describe("CreateSession images", () => {
 
 describe("CreateSession limits and ttl", () => {
   const overMax = [
-    { limits: { cpuLimit: 4.5 }, field: "limits.cpu_limit 4.5 exceeds the maximum 4" },
-    { limits: { memLimitMb: 4097 }, field: "limits.mem_limit_mb 4097 exceeds the maximum 4096" },
-    { limits: { pidsLimit: 1025 }, field: "limits.pids_limit 1025 exceeds the maximum 1024" },
+    {
+      limits: { cpuLimit: 4.5 },
+      field: "limits.cpu_limit must be at most 4 (limits_max.cpu_limit)",
+    },
+    {
+      limits: { memLimitMb: 4097 },
+      field: "limits.mem_limit_mb must be at most 4096 (limits_max.mem_limit_mb)",
+    },
+    {
+      limits: { pidsLimit: 1025 },
+      field: "limits.pids_limit must be at most 1024 (limits_max.pids_limit)",
+    },
     { limits: { memLimitMb: 16 }, field: "limits.mem_limit_mb must be at least 32" },
     { limits: { pidsLimit: 8 }, field: "limits.pids_limit must be at least 16" },
   ];
@@ -134,7 +143,7 @@ describe("CreateSession limits and ttl", () => {
       api.sessions.createSession({ image: "base", ttlSeconds: 86_401 }),
       Code.InvalidArgument,
     );
-    expect(err.rawMessage).toBe("ttl_seconds 86401 exceeds the maximum 86400");
+    expect(err.rawMessage).toBe("ttl_seconds must be at most 86400 (max_ttl_seconds)");
   });
 
   test("a ttl within the maximum sets expires_at to ttl after the session became ready", async ({

@@ -142,6 +142,10 @@ describe("exec routes", () => {
       duration_ms: 42,
       timed_out: true,
       shell_restarted: false,
+      output_bytes: 0,
+      omitted_bytes: 0,
+      head_bytes: 0,
+      tail_bytes: 0,
     });
     expect(execRequests.at(-1)).toMatchObject({
       sessionId: "s1",
@@ -180,6 +184,8 @@ describe("exec routes", () => {
       duration_ms: 12,
       timed_out: false,
       shell_restarted: true,
+      stdout_bytes: 0,
+      stderr_bytes: 0,
     });
     expect(streamRequests.at(-1)).toMatchObject({
       sessionId: "s1",

@@ -83,7 +83,6 @@ describe("session routes", () => {
         env: { FOO: "bar" },
         cpu_limit: 1.5,
         mem_limit_mb: 512,
-        unknown_field: [1, 2],
       }),
     });
     expect(res.status).toBe(201);

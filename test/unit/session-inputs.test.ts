@@ -75,9 +75,12 @@ describe("resolveLimits", () => {
   test("past a maximum or under a minimum is InvalidArgument naming the field", () => {
     const cases: [Partial<{ cpuLimit: number; memLimitMb: number; pidsLimit: number }>, string][] =
       [
-        [{ cpuLimit: 4.01 }, "limits.cpu_limit 4.01 exceeds the maximum 4"],
-        [{ memLimitMb: 4097 }, "limits.mem_limit_mb 4097 exceeds the maximum 4096"],
-        [{ pidsLimit: 1025 }, "limits.pids_limit 1025 exceeds the maximum 1024"],
+        [{ cpuLimit: 4.01 }, "limits.cpu_limit must be at most 4 (limits_max.cpu_limit)"],
+        [
+          { memLimitMb: 4097 },
+          "limits.mem_limit_mb must be at most 4096 (limits_max.mem_limit_mb)",
+        ],
+        [{ pidsLimit: 1025 }, "limits.pids_limit must be at most 1024 (limits_max.pids_limit)"],
         [{ memLimitMb: 31 }, "limits.mem_limit_mb must be at least 32"],
         [{ pidsLimit: 15 }, "limits.pids_limit must be at least 16"],
       ];
@@ -106,7 +109,7 @@ describe("resolveLimits", () => {
     expect(
       refusal(() => resolveLimits({ cpuLimit: 0, memLimitMb: 129, pidsLimit: 0 }, tight))
         .rawMessage,
-    ).toBe("limits.mem_limit_mb 129 exceeds the maximum 128");
+    ).toBe("limits.mem_limit_mb must be at most 128 (limits_max.mem_limit_mb)");
   });
 });
 
@@ -120,6 +123,6 @@ describe("resolveTtl", () => {
   test("past max_ttl_seconds is InvalidArgument naming ttl_seconds and the maximum", () => {
     const err = refusal(() => resolveTtl(86_401, config));
     expect(err.code).toBe(Code.InvalidArgument);
-    expect(err.rawMessage).toBe("ttl_seconds 86401 exceeds the maximum 86400");
+    expect(err.rawMessage).toBe("ttl_seconds must be at most 86400 (max_ttl_seconds)");
   });
 });

@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sandkasten/v1/exec.proto.
  */
 export const file_sandkasten_v1_exec: GenFile = /*@__PURE__*/
-  fileDesc("ChhzYW5ka2FzdGVuL3YxL2V4ZWMucHJvdG8SDXNhbmRrYXN0ZW4udjEigAEKC0V4ZWNSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKA2NtZBgCIAEoCUIPukgMcgoQARiAgEC6AQEAEhIKCnRpbWVvdXRfbXMYAyABKA0SEgoKcmF3X291dHB1dBgEIAEoCCKKAQoRRXhlY1N0cmVhbVJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoDY21kGAIgASgJQg+6SAxyChABGICAQLoBAQASEgoKdGltZW91dF9tcxgDIAEoDRIWCg5jb21iaW5lX291dHB1dBgEIAEoCCKSAQoMRXhlY1Jlc3BvbnNlEhEKCWV4aXRfY29kZRgBIAEoBRILCgNjd2QYAiABKAkSDgoGb3V0cHV0GAMgASgJEhEKCXRydW5jYXRlZBgEIAEoCBITCgtkdXJhdGlvbl9tcxgFIAEoBBIRCgl0aW1lZF9vdXQYBiABKAgSFwoPc2hlbGxfcmVzdGFydGVkGAcgASgIIt4BChJFeGVjU3RyZWFtUmVzcG9uc2USLQoHc3RhcnRlZBgBIAEoCzIaLnNhbmRrYXN0ZW4udjEuRXhlY1N0YXJ0ZWRIABIrCgZvdXRwdXQYAiABKAsyGS5zYW5ka2FzdGVuLnYxLkV4ZWNPdXRwdXRIABIpCgVlbmRlZBgDIAEoCzIYLnNhbmRrYXN0ZW4udjEuRXhlY0VuZGVkSAASMQoJa2VlcGFsaXZlGAQgASgLMhwuc2FuZGthc3Rlbi52MS5FeGVjS2VlcGFsaXZlSABCDgoFZXZlbnQSBbpIAggBIiQKC0V4ZWNTdGFydGVkEhUKDXN0YXJ0ZWRfYXRfbXMYASABKAQiUgoKRXhlY091dHB1dBIrCgZzdHJlYW0YASABKA4yGy5zYW5ka2FzdGVuLnYxLk91dHB1dFN0cmVhbRIXCgRkYXRhGAIgASgMQgm6SAZ6BBiAgEAidgoJRXhlY0VuZGVkEhEKCWV4aXRfY29kZRgBIAEoBRIVCgNjd2QYAiABKAlCCLpIBXIDGIAgEhMKC2R1cmF0aW9uX21zGAMgASgEEhEKCXRpbWVkX291dBgEIAEoCBIXCg9zaGVsbF9yZXN0YXJ0ZWQYBSABKAgiDwoNRXhlY0tlZXBhbGl2ZSphCgxPdXRwdXRTdHJlYW0SHQoZT1VUUFVUX1NUUkVBTV9VTlNQRUNJRklFRBAAEhgKFE9VVFBVVF9TVFJFQU1fU1RET1VUEAESGAoUT1VUUFVUX1NUUkVBTV9TVERFUlIQAjKjAQoLRXhlY1NlcnZpY2USPwoERXhlYxIaLnNhbmRrYXN0ZW4udjEuRXhlY1JlcXVlc3QaGy5zYW5ka2FzdGVuLnYxLkV4ZWNSZXNwb25zZRJTCgpFeGVjU3RyZWFtEiAuc2FuZGthc3Rlbi52MS5FeGVjU3RyZWFtUmVxdWVzdBohLnNhbmRrYXN0ZW4udjEuRXhlY1N0cmVhbVJlc3BvbnNlMAFiBnByb3RvMw", [file_buf_validate_validate]);
+  fileDesc("ChhzYW5ka2FzdGVuL3YxL2V4ZWMucHJvdG8SDXNhbmRrYXN0ZW4udjEigAEKC0V4ZWNSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKA2NtZBgCIAEoCUIPukgMcgoQARiAgEC6AQEAEhIKCnRpbWVvdXRfbXMYAyABKA0SEgoKcmF3X291dHB1dBgEIAEoCCKKAQoRRXhlY1N0cmVhbVJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoDY21kGAIgASgJQg+6SAxyChABGICAQLoBAQASEgoKdGltZW91dF9tcxgDIAEoDRIWCg5jb21iaW5lX291dHB1dBgEIAEoCCLnAQoMRXhlY1Jlc3BvbnNlEhEKCWV4aXRfY29kZRgBIAEoBRILCgNjd2QYAiABKAkSDgoGb3V0cHV0GAMgASgJEhEKCXRydW5jYXRlZBgEIAEoCBITCgtkdXJhdGlvbl9tcxgFIAEoBBIRCgl0aW1lZF9vdXQYBiABKAgSFwoPc2hlbGxfcmVzdGFydGVkGAcgASgIEhQKDG91dHB1dF9ieXRlcxgIIAEoBBIVCg1vbWl0dGVkX2J5dGVzGAkgASgEEhIKCmhlYWRfYnl0ZXMYCiABKAQSEgoKdGFpbF9ieXRlcxgLIAEoBCLeAQoSRXhlY1N0cmVhbVJlc3BvbnNlEi0KB3N0YXJ0ZWQYASABKAsyGi5zYW5ka2FzdGVuLnYxLkV4ZWNTdGFydGVkSAASKwoGb3V0cHV0GAIgASgLMhkuc2FuZGthc3Rlbi52MS5FeGVjT3V0cHV0SAASKQoFZW5kZWQYAyABKAsyGC5zYW5ka2FzdGVuLnYxLkV4ZWNFbmRlZEgAEjEKCWtlZXBhbGl2ZRgEIAEoCzIcLnNhbmRrYXN0ZW4udjEuRXhlY0tlZXBhbGl2ZUgAQg4KBWV2ZW50EgW6SAIIASIkCgtFeGVjU3RhcnRlZBIVCg1zdGFydGVkX2F0X21zGAEgASgEIlIKCkV4ZWNPdXRwdXQSKwoGc3RyZWFtGAEgASgOMhsuc2FuZGthc3Rlbi52MS5PdXRwdXRTdHJlYW0SFwoEZGF0YRgCIAEoDEIJukgGegQYgIBAIqIBCglFeGVjRW5kZWQSEQoJZXhpdF9jb2RlGAEgASgFEhUKA2N3ZBgCIAEoCUIIukgFcgMYgCASEwoLZHVyYXRpb25fbXMYAyABKAQSEQoJdGltZWRfb3V0GAQgASgIEhcKD3NoZWxsX3Jlc3RhcnRlZBgFIAEoCBIUCgxzdGRvdXRfYnl0ZXMYBiABKAQSFAoMc3RkZXJyX2J5dGVzGAcgASgEIg8KDUV4ZWNLZWVwYWxpdmUqYQoMT3V0cHV0U3RyZWFtEh0KGU9VVFBVVF9TVFJFQU1fVU5TUEVDSUZJRUQQABIYChRPVVRQVVRfU1RSRUFNX1NURE9VVBABEhgKFE9VVFBVVF9TVFJFQU1fU1RERVJSEAIyowEKC0V4ZWNTZXJ2aWNlEj8KBEV4ZWMSGi5zYW5ka2FzdGVuLnYxLkV4ZWNSZXF1ZXN0Ghsuc2FuZGthc3Rlbi52MS5FeGVjUmVzcG9uc2USUwoKRXhlY1N0cmVhbRIgLnNhbmRrYXN0ZW4udjEuRXhlY1N0cmVhbVJlcXVlc3QaIS5zYW5ka2FzdGVuLnYxLkV4ZWNTdHJlYW1SZXNwb25zZTABYgZwcm90bzM", [file_buf_validate_validate]);
 
 /**
  * @generated from message sandkasten.v1.ExecRequest
@@ -134,6 +134,32 @@ export type ExecResponse = Message<"sandkasten.v1.ExecResponse"> & {
    * @generated from field: bool shell_restarted = 7;
    */
   shellRestarted: boolean;
+
+  /**
+   * Bytes the command wrote to stdout and stderr in all.
+   *
+   * @generated from field: uint64 output_bytes = 8;
+   */
+  outputBytes: bigint;
+
+  /**
+   * When truncated: output keeps the first head_bytes and the last
+   * tail_bytes of what the command wrote, with a line
+   * "[... N bytes of output omitted ...]" between them.
+   *
+   * @generated from field: uint64 omitted_bytes = 9;
+   */
+  omittedBytes: bigint;
+
+  /**
+   * @generated from field: uint64 head_bytes = 10;
+   */
+  headBytes: bigint;
+
+  /**
+   * @generated from field: uint64 tail_bytes = 11;
+   */
+  tailBytes: bigint;
 };
 
 /**
@@ -253,6 +279,19 @@ export type ExecEnded = Message<"sandkasten.v1.ExecEnded"> & {
    * @generated from field: bool shell_restarted = 5;
    */
   shellRestarted: boolean;
+
+  /**
+   * Bytes the command wrote to each stream, as the daemon counted them
+   * (with combine_output, all of it is stdout).
+   *
+   * @generated from field: uint64 stdout_bytes = 6;
+   */
+  stdoutBytes: bigint;
+
+  /**
+   * @generated from field: uint64 stderr_bytes = 7;
+   */
+  stderrBytes: bigint;
 };
 
 /**
@@ -312,8 +351,9 @@ export const OutputStreamSchema: GenEnum<OutputStream> = /*@__PURE__*/
  */
 export const ExecService: GenService<{
   /**
-   * Exec runs a command and returns its whole result: stdout and stderr
-   * combined in order, capped at 1 MiB.
+   * Exec runs a command and returns its result: stdout and stderr combined
+   * in order, capped at 1 MiB (the first 64 KiB and the last 960 KiB kept,
+   * by default; defaults.exec_output_*).
    *
    * @generated from rpc sandkasten.v1.ExecService.Exec
    */

@@ -2,11 +2,12 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import { ExecResponseSchema, type ExecService } from "../../../gen/sandkasten/v1/exec_pb.js";
 import type { AppContext } from "../../context.js";
-import { cleanOutput } from "../../exec/clean-output.js";
-import { collectOutput, decodeCapped } from "../../exec/collect-output.js";
+import { cappedText } from "../../exec/capped-text.js";
+import { collectOutput } from "../../exec/collect-output.js";
+import { OutputWindow } from "../../exec/output-window.js";
 import { runCommand } from "../../exec/run-command.js";
 
-/** The whole result at once: stdout and stderr in their exact order, capped at 1 MiB. */
+/** The whole result at once: stdout and stderr in their exact order, head and tail kept past the cap. */
 export const exec =
   (ctx: AppContext): ServiceImpl<typeof ExecService>["exec"] =>
   async (req, hc) => {
@@ -15,14 +16,19 @@ export const exec =
       { sessionId: req.sessionId, cmd: req.cmd, timeoutMs: req.timeoutMs, combineOutput: true },
       hc.signal,
     );
-    const { bytes, truncated, ended } = await collectOutput(events);
+    const { max_bytes, head_bytes } = ctx.config.exec_output;
+    const { window, ended } = await collectOutput(events, new OutputWindow(max_bytes, head_bytes));
     if (!ended) throw new ConnectError("the command's end was not reported", Code.Internal);
-    const text = decodeCapped(bytes, truncated);
+    const output = cappedText(window, req.rawOutput);
     return create(ExecResponseSchema, {
       exitCode: ended.exitCode,
       cwd: ended.cwd,
-      output: req.rawOutput ? text : cleanOutput(text),
-      truncated,
+      output: output.text,
+      truncated: output.truncated,
+      outputBytes: BigInt(output.totalBytes),
+      omittedBytes: BigInt(output.omittedBytes),
+      headBytes: BigInt(output.headBytes),
+      tailBytes: BigInt(output.tailBytes),
       durationMs: ended.durationMs,
       timedOut: ended.timedOut,
       shellRestarted: ended.shellRestarted,

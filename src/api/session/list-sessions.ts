@@ -5,11 +5,13 @@ import {
   type SessionService,
 } from "../../../gen/sandkasten/v1/session_pb.js";
 import type { AppContext } from "../../context.js";
-import { toSessionMessage } from "../../sessions/session-view.js";
+import { statusRowName, toSessionMessage } from "../../sessions/session-view.js";
 
 export const listSessions =
   (ctx: AppContext): ServiceImpl<typeof SessionService>["listSessions"] =>
-  async () =>
-    create(ListSessionsResponseSchema, {
-      sessions: (await ctx.sessions.list()).map(toSessionMessage),
+  async (req) => {
+    const statuses = req.status.flatMap((s) => statusRowName(s) ?? []);
+    return create(ListSessionsResponseSchema, {
+      sessions: (await ctx.sessions.list(statuses)).map(toSessionMessage),
     });
+  };

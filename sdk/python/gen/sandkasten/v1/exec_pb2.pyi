@@ -41,7 +41,7 @@ class ExecStreamRequest(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., combine_output: _Optional[bool] = ...) -> None: ...
 
 class ExecResponse(_message.Message):
-    __slots__ = ("exit_code", "cwd", "output", "truncated", "duration_ms", "timed_out", "shell_restarted")
+    __slots__ = ("exit_code", "cwd", "output", "truncated", "duration_ms", "timed_out", "shell_restarted", "output_bytes", "omitted_bytes", "head_bytes", "tail_bytes")
     EXIT_CODE_FIELD_NUMBER: _ClassVar[int]
     CWD_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_FIELD_NUMBER: _ClassVar[int]
@@ -49,6 +49,10 @@ class ExecResponse(_message.Message):
     DURATION_MS_FIELD_NUMBER: _ClassVar[int]
     TIMED_OUT_FIELD_NUMBER: _ClassVar[int]
     SHELL_RESTARTED_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_BYTES_FIELD_NUMBER: _ClassVar[int]
+    OMITTED_BYTES_FIELD_NUMBER: _ClassVar[int]
+    HEAD_BYTES_FIELD_NUMBER: _ClassVar[int]
+    TAIL_BYTES_FIELD_NUMBER: _ClassVar[int]
     exit_code: int
     cwd: str
     output: str
@@ -56,7 +60,11 @@ class ExecResponse(_message.Message):
     duration_ms: int
     timed_out: bool
     shell_restarted: bool
-    def __init__(self, exit_code: _Optional[int] = ..., cwd: _Optional[str] = ..., output: _Optional[str] = ..., truncated: _Optional[bool] = ..., duration_ms: _Optional[int] = ..., timed_out: _Optional[bool] = ..., shell_restarted: _Optional[bool] = ...) -> None: ...
+    output_bytes: int
+    omitted_bytes: int
+    head_bytes: int
+    tail_bytes: int
+    def __init__(self, exit_code: _Optional[int] = ..., cwd: _Optional[str] = ..., output: _Optional[str] = ..., truncated: _Optional[bool] = ..., duration_ms: _Optional[int] = ..., timed_out: _Optional[bool] = ..., shell_restarted: _Optional[bool] = ..., output_bytes: _Optional[int] = ..., omitted_bytes: _Optional[int] = ..., head_bytes: _Optional[int] = ..., tail_bytes: _Optional[int] = ...) -> None: ...
 
 class ExecStreamResponse(_message.Message):
     __slots__ = ("started", "output", "ended", "keepalive")
@@ -85,18 +93,22 @@ class ExecOutput(_message.Message):
     def __init__(self, stream: _Optional[_Union[OutputStream, str]] = ..., data: _Optional[bytes] = ...) -> None: ...
 
 class ExecEnded(_message.Message):
-    __slots__ = ("exit_code", "cwd", "duration_ms", "timed_out", "shell_restarted")
+    __slots__ = ("exit_code", "cwd", "duration_ms", "timed_out", "shell_restarted", "stdout_bytes", "stderr_bytes")
     EXIT_CODE_FIELD_NUMBER: _ClassVar[int]
     CWD_FIELD_NUMBER: _ClassVar[int]
     DURATION_MS_FIELD_NUMBER: _ClassVar[int]
     TIMED_OUT_FIELD_NUMBER: _ClassVar[int]
     SHELL_RESTARTED_FIELD_NUMBER: _ClassVar[int]
+    STDOUT_BYTES_FIELD_NUMBER: _ClassVar[int]
+    STDERR_BYTES_FIELD_NUMBER: _ClassVar[int]
     exit_code: int
     cwd: str
     duration_ms: int
     timed_out: bool
     shell_restarted: bool
-    def __init__(self, exit_code: _Optional[int] = ..., cwd: _Optional[str] = ..., duration_ms: _Optional[int] = ..., timed_out: _Optional[bool] = ..., shell_restarted: _Optional[bool] = ...) -> None: ...
+    stdout_bytes: int
+    stderr_bytes: int
+    def __init__(self, exit_code: _Optional[int] = ..., cwd: _Optional[str] = ..., duration_ms: _Optional[int] = ..., timed_out: _Optional[bool] = ..., shell_restarted: _Optional[bool] = ..., stdout_bytes: _Optional[int] = ..., stderr_bytes: _Optional[int] = ...) -> None: ...
 
 class ExecKeepalive(_message.Message):
     __slots__ = ()

@@ -1,0 +1,10 @@
+// The services name fields as the proto does; REST bodies are flat and the
+// ids are in the path. Messages are rewritten to the names a REST caller sent.
+const renames: [RegExp, string][] = [
+  [/\blimits\.(cpu_limit|mem_limit_mb|pids_limit)\b/g, "$1"],
+  [/^(session_id|id) must be an id/, "the id in the path must be an id"],
+];
+
+export function withRestFieldNames(message: string): string {
+  return renames.reduce((text, [re, name]) => text.replace(re, name), message);
+}
