@@ -144,7 +144,9 @@ if PID="$(daemon_pid)"; then
 else
   rm -f "$PID_FILE"
   log "starting the daemon: node bin/sandkasten.js serve --config sandkasten.yaml (log: .data/daemon.log)"
-  printf '\n--- %s: started by scripts/setup.sh ---\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$DAEMON_LOG"
+  # The log holds JSON lines only (the daemon's own); this marker is one too.
+  printf '{"time":"%s","level":"info","msg":"started by scripts/setup.sh"}\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%S.000Z)" >>"$DAEMON_LOG"
   # A background job of a script is no process-group leader, so setsid execs
   # in place and $! is the daemon's own pid.
   nohup setsid "$NODE_BIN" "$REPO/bin/sandkasten.js" serve --config "$CONFIG" \
@@ -188,5 +190,5 @@ cat <<EOF
     -d '{"image":"python"}' $BASE_URL/v1/sessions
   curl -sS -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \\
     -d '{"cmd":"python3 --version"}' $BASE_URL/v1/sessions/SESSION_ID/exec
-[sandkasten] stop it with: kill \$(cat .data/daemon.pid)
+[sandkasten] stop it with: node bin/sandkasten.js stop    (logs: node bin/sandkasten.js logs -f)
 EOF

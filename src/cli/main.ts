@@ -1,56 +1,94 @@
-import { parseArgs } from "node:util";
-import { doctor } from "./doctor.js";
-import { buildImages } from "./images.js";
-import { mcp } from "./mcp.js";
-import { ps } from "./ps.js";
-import { serve } from "./serve.js";
+import { CliError, parseCommandArgs, UsageError } from "./cli-args.js";
+import { type Command, commands, groupDefaults } from "./commands.js";
+import { commandUsage, groupUsage, overview } from "./usage.js";
 
-const USAGE = `usage: sandkasten <command> [options]
+/** What the arguments ask for: a command and its own arguments, or a help text. */
+type Dispatch =
+  | { command: Command; args: string[] }
+  | { help: string }
+  | { usageError: string; usage: string };
 
-commands:
-  serve [--config FILE]          run the daemon (default config: ./sandkasten.yaml if present)
-  images build [--force] [NAME]  build the runtime images (base, python, node)
-  ps [--config FILE]             list the daemon's sessions
-  doctor [--config FILE]         check the engine, images and config, and say how to fix them
-  mcp [--url URL] [--api-key KEY] [--config FILE]
-                                 serve MCP over stdio for a running daemon
-                                 (URL: --url, SANDKASTEN_URL, or the config's listen;
-                                  key: --api-key, SANDKASTEN_API_KEY, or the config's api_key)
-`;
+const byName = new Map(commands.map((c) => [c.name, c]));
+const groupOf = (word: string) => commands.filter((c) => c.name.startsWith(`${word} `));
+const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
+
+function dispatch(argv: string[]): Dispatch {
+  const [first, ...rest] = argv;
+  // No command, or options only (`sandkasten --config FILE`): the daemon.
+  if (first === undefined || (first.startsWith("-") && !isHelp(first) && first !== "--version")) {
+    return { command: byName.get("serve") as Command, args: argv };
+  }
+  if (isHelp(first)) return { help: overview(commands) };
+  if (first === "--version") return { command: byName.get("version") as Command, args: rest };
+  if (first === "help") return helpFor(rest);
+  const second = rest[0];
+  const pair = second === undefined ? undefined : byName.get(`${first} ${second}`);
+  if (pair) return { command: pair, args: rest.slice(1) };
+  const single = byName.get(first);
+  if (single) return { command: single, args: rest };
+  const group = groupOf(first);
+  if (group.length === 0) {
+    return { usageError: `unknown command: ${first}`, usage: overview(commands) };
+  }
+  if (isHelp(second)) return { help: groupUsage(first, group) };
+  const fallback = groupDefaults[first];
+  if (fallback !== undefined && (second === undefined || second.startsWith("-"))) {
+    return { command: byName.get(`${first} ${fallback}`) as Command, args: rest };
+  }
+  return {
+    usageError:
+      second === undefined
+        ? `${first}: name a command (${group.map((c) => c.name.split(" ")[1]).join(", ")})`
+        : `unknown command: ${first} ${second}`,
+    usage: groupUsage(first, group),
+  };
+}
+
+/** `sandkasten help [COMMAND]`. */
+function helpFor(words: string[]): Dispatch {
+  if (words.length === 0) return { help: overview(commands) };
+  const command = byName.get(words.slice(0, 2).join(" ")) ?? byName.get(words[0] ?? "");
+  if (command) return { help: commandUsage(command) };
+  const group = groupOf(words[0] ?? "");
+  if (group.length > 0) return { help: groupUsage(words[0] ?? "", group) };
+  return { usageError: `unknown command: ${words.join(" ")}`, usage: overview(commands) };
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      config: { type: "string", short: "c" },
-      force: { type: "boolean" },
-      url: { type: "string" },
-      "api-key": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help || !command) {
-    process.stdout.write(USAGE);
-    return command ? 0 : 2;
+  const d = dispatch(argv);
+  if ("help" in d) {
+    process.stdout.write(d.help);
+    return 0;
   }
-  switch (command) {
-    case "serve":
-      return serve(values.config);
-    case "images":
-      if (positionals[0] !== "build") break;
-      return buildImages(positionals.slice(1), values.force ?? false);
-    case "ps":
-      return ps(values.config);
-    case "doctor":
-      return doctor(values.config);
-    case "mcp":
-      return mcp({ configFile: values.config, url: values.url, apiKey: values["api-key"] });
+  if ("usageError" in d) {
+    process.stderr.write(`sandkasten: ${d.usageError}\n\n${d.usage}`);
+    return 2;
   }
-  process.stderr.write(`unknown command: ${argv.join(" ")}\n\n${USAGE}`);
-  return 2;
+  const { command } = d;
+  try {
+    const parsed = parseCommandArgs(d.args, command);
+    if (parsed.values.help) {
+      process.stdout.write(commandUsage(command));
+      return 0;
+    }
+    return await command.run(parsed);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(
+        `sandkasten ${command.name}: ${err.message}\n\n${commandUsage(command)}`,
+      );
+      return 2;
+    }
+    const message = err instanceof CliError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`sandkasten ${command.name}: ${message}\n`);
+    return 1;
+  }
 }
+
+// `sandkasten logs | head`: a reader that went away ends the command quietly.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,9 +1,11 @@
+import type { EngineStatus } from "../../gen/sandkasten/v1/config_pb.js";
 import type { Session } from "../../gen/sandkasten/v1/session_pb.js";
 import { SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
 import { daemonVersion } from "../daemon-version.js";
 import type { RestContext, RestRoute } from "./context.js";
 import { sendJson } from "./respond.js";
 import { sessionStatusName } from "./session-json.js";
+import { timestampToJson } from "./timestamp-json.js";
 
 export const statusRoutes: readonly RestRoute[] = [
   { method: "GET", path: "/api/status", handle: status },
@@ -11,9 +13,10 @@ export const statusRoutes: readonly RestRoute[] = [
 
 // A summary for the dashboard, from what the session service reports.
 async function status(ctx: RestContext): Promise<void> {
-  const [{ sessions }, pool] = await Promise.all([
+  const [{ sessions }, pool, daemon] = await Promise.all([
     ctx.clients.sessions.listSessions({}, ctx.callOptions),
     ctx.clients.sessions.getPoolStatus({}, ctx.callOptions),
+    ctx.clients.config.getDaemonStatus({}, ctx.callOptions),
   ]);
   sendJson(ctx.res, 200, {
     status: "ok",
@@ -29,7 +32,21 @@ async function status(ctx: RestContext): Promise<void> {
         creating: i.creating,
       })),
     },
+    engine: engineJson(daemon.engine),
   });
+}
+
+function engineJson(engine: EngineStatus | undefined) {
+  return {
+    reachable: engine?.reachable ?? false,
+    version: engine?.version ?? "",
+    api_version: engine?.apiVersion ?? "",
+    ping_ms: engine?.pingMs ?? 0,
+    socket: engine?.socket ?? "",
+    last_error: engine?.lastError ?? "",
+    last_error_at: timestampToJson(engine?.lastErrorAt),
+    failed_calls: Number(engine?.failedCalls ?? 0n),
+  };
 }
 
 function countSessions(sessions: readonly Session[]): Record<string, number> {

@@ -6,6 +6,11 @@ const SHORT_NAMES: Record<string, string> = {
   node: "sandbox-runtime:node",
 };
 
+/** The reference a short name (base, python, node) stands for; any other name as it is. */
+export function imageReference(wanted: string): string {
+  return SHORT_NAMES[wanted] ?? wanted;
+}
+
 /** Turns a requested image (short name or reference) into an allowed reference. */
 export function resolveImage(
   requested: string,
@@ -13,7 +18,7 @@ export function resolveImage(
   allowed: readonly string[],
 ): string {
   const wanted = requested === "" ? defaultImage : requested;
-  const reference = SHORT_NAMES[wanted] ?? wanted;
+  const reference = imageReference(wanted);
   if (!allowed.includes(reference)) {
     throw new ConnectError(
       `image "${wanted}" is not allowed; allowed: ${allowed.join(", ")} (short names: ${Object.keys(SHORT_NAMES).join(", ")})`,

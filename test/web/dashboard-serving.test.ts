@@ -74,6 +74,20 @@ describe("the dashboard on the daemon's port", () => {
     }
   });
 
+  test("a browser asking for an unknown page gets index.html with status 404; the API's paths never", async () => {
+    const html = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+    for (const path of ["/nope", "/sessions/UPPER", "/sessions/abc/xyz", "/etc/passwd"]) {
+      const res = await fetch(`${daemon.url}${path}`, { headers: html });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type"), path).toBe("text/html; charset=utf-8");
+      expect(await res.text()).toBe(readFileSync("web/dist/index.html", "utf8"));
+    }
+    for (const path of ["/v1/nope", "/api/nope", "/sandkasten.v1.Nope/Call", "/healthz/x"]) {
+      const res = await fetch(`${daemon.url}${path}`, { headers: html });
+      expect(res.headers.get("content-type") ?? "", path).not.toMatch(/text\/html/);
+    }
+  });
+
   test("the API keeps its paths: /healthz, /v1 and the RPCs are not the dashboard", async () => {
     expect((await fetch(`${daemon.url}/healthz`)).headers.get("content-type")).toMatch(
       /application\/json/,

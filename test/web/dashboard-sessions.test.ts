@@ -115,14 +115,18 @@ describe("the dashboard in a browser", () => {
     await screenshot(page, "session-console");
   });
 
-  test("a flood of output is capped in the page, and the rest counted", async () => {
-    await runInConsole("head -c 3145728 /dev/zero | tr '\\0' x; echo");
+  test("a flood past the page's cap keeps its end, and says how much earlier output was dropped", async () => {
+    // 10 MiB of x (rows of 4096 characters), then a last line: the page keeps the last 8 MiB.
+    await runInConsole("head -c 10485760 /dev/zero | tr '\\0' x; echo; echo the-end");
     const block = page.locator('.exec-block:last-child[data-state="ok"]');
-    await block.waitFor({ timeout: 30_000 });
+    await block.waitFor({ timeout: 60_000 });
     expect(await block.locator(".exec-overflow").textContent()).toMatch(
-      /^… 1\.0 MiB more not shown here/,
+      /^Earlier output dropped: the first 513 lines \(2\.0 MiB\)\. The page keeps the last 500,000 lines or 8\.0 MiB of a command/,
     );
-    expect((await block.locator(".exec-output").textContent())?.length).toBe(2 * 1024 * 1024);
+    const last = block.locator(".out-line").last();
+    expect(await last.textContent()).toBe("the-end\n");
+    expect(await last.getAttribute("data-row")).toBe("2561");
+    expect(await block.locator(".out-line").count()).toBeLessThan(200);
   });
 
   test("a file dropped on the Files tab is uploaded and found by ls in the session", async () => {

@@ -4,6 +4,8 @@ import { whenUnauthenticated } from "./api/errors.js";
 import { interceptLinks, navigate } from "./app/navigate.js";
 import { matchRoute } from "./app/routes.js";
 import { shell } from "./app/shell.js";
+import { startTheme } from "./app/theme.js";
+import { notFound } from "./pages/not-found.js";
 import { h } from "./ui/dom.js";
 
 const app = document.getElementById("app") as HTMLElement;
@@ -20,11 +22,8 @@ function render(): void {
     return;
   }
   if (!match) {
-    const { frame, main } = shell("sessions");
-    main.append(
-      h("h1", {}, "Page not found"),
-      h("p", {}, h("a", { href: "/sessions" }, "Back to the sessions")),
-    );
+    const { frame, main } = shell();
+    notFound(main, `This dashboard has no page at ${path}.`);
     app.replaceChildren(frame);
     return;
   }
@@ -42,6 +41,7 @@ function render(): void {
   navigated = true;
 }
 
+startTheme();
 whenUnauthenticated(() => {
   if (location.pathname === "/sign-in") return;
   forgetApiKey();

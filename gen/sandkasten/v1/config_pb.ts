@@ -5,13 +5,15 @@
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "../../buf/validate/validate_pb.js";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file sandkasten/v1/config.proto.
  */
 export const file_sandkasten_v1_config: GenFile = /*@__PURE__*/
-  fileDesc("ChpzYW5ka2FzdGVuL3YxL2NvbmZpZy5wcm90bxINc2FuZGthc3Rlbi52MSKNAgoLQ29uZmlnRW50cnkSCwoDa2V5GAEgASgJEhIKCnZhbHVlX2pzb24YAiABKAkSFAoMZGVmYXVsdF9qc29uGAMgASgJEgsKA2RvYxgEIAEoCRIsCgRraW5kGAUgASgOMh4uc2FuZGthc3Rlbi52MS5Db25maWdWYWx1ZUtpbmQSDwoHY2hvaWNlcxgGIAMoCRIOCgZzZWNyZXQYByABKAgSGAoQcmVzdGFydF9yZXF1aXJlZBgIIAEoCBIrCgZzb3VyY2UYCSABKA4yGy5zYW5ka2FzdGVuLnYxLkNvbmZpZ1NvdXJjZRILCgNlbnYYCiABKAkSFwoPcmVzdGFydF9wZW5kaW5nGAsgASgIIhIKEEdldENvbmZpZ1JlcXVlc3QiVQoRR2V0Q29uZmlnUmVzcG9uc2USKwoHZW50cmllcxgBIAMoCzIaLnNhbmRrYXN0ZW4udjEuQ29uZmlnRW50cnkSEwoLY29uZmlnX2ZpbGUYAiABKAkiwgEKD0NvbmZpZ0NhbmRpZGF0ZRJ8Cgt2YWx1ZXNfanNvbhgBIAMoCzIuLnNhbmRrYXN0ZW4udjEuQ29uZmlnQ2FuZGlkYXRlLlZhbHVlc0pzb25FbnRyeUI3ukg0mgExCAEQZCIjciEyH15bYS16X117MSw2NH0oXC5bYS16X117MSw2NH0pPyQqBnIEGICABBoxCg9WYWx1ZXNKc29uRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJSChVWYWxpZGF0ZUNvbmZpZ1JlcXVlc3QSOQoJY2FuZGlkYXRlGAEgASgLMh4uc2FuZGthc3Rlbi52MS5Db25maWdDYW5kaWRhdGVCBrpIA8gBASIuCg5Db25maWdLZXlFcnJvchILCgNrZXkYASABKAkSDwoHbWVzc2FnZRgCIAEoCSJwChZWYWxpZGF0ZUNvbmZpZ1Jlc3BvbnNlEg0KBXZhbGlkGAEgASgIEi0KBmVycm9ycxgCIAMoCzIdLnNhbmRrYXN0ZW4udjEuQ29uZmlnS2V5RXJyb3ISGAoQcmVzdGFydF9yZXF1aXJlZBgDIAMoCSJQChNVcGRhdGVDb25maWdSZXF1ZXN0EjkKCWNhbmRpZGF0ZRgBIAEoCzIeLnNhbmRrYXN0ZW4udjEuQ29uZmlnQ2FuZGlkYXRlQga6SAPIAQEiVgoUVXBkYXRlQ29uZmlnUmVzcG9uc2USDwoHYXBwbGllZBgBIAMoCRIYChByZXN0YXJ0X3JlcXVpcmVkGAIgAygJEhMKC2NvbmZpZ19maWxlGAMgASgJKpMBCgxDb25maWdTb3VyY2USHQoZQ09ORklHX1NPVVJDRV9VTlNQRUNJRklFRBAAEhkKFUNPTkZJR19TT1VSQ0VfREVGQVVMVBABEhYKEkNPTkZJR19TT1VSQ0VfRklMRRACEhUKEUNPTkZJR19TT1VSQ0VfRU5WEAMSGgoWQ09ORklHX1NPVVJDRV9PVkVSUklERRAEKuQBCg9Db25maWdWYWx1ZUtpbmQSIQodQ09ORklHX1ZBTFVFX0tJTkRfVU5TUEVDSUZJRUQQABIcChhDT05GSUdfVkFMVUVfS0lORF9TVFJJTkcQARIcChhDT05GSUdfVkFMVUVfS0lORF9OVU1CRVIQAhIdChlDT05GSUdfVkFMVUVfS0lORF9CT09MRUFOEAMSHAoYQ09ORklHX1ZBTFVFX0tJTkRfQ0hPSUNFEAQSGgoWQ09ORklHX1ZBTFVFX0tJTkRfTElTVBAFEhkKFUNPTkZJR19WQUxVRV9LSU5EX01BUBAGMqECCg1Db25maWdTZXJ2aWNlElMKCUdldENvbmZpZxIfLnNhbmRrYXN0ZW4udjEuR2V0Q29uZmlnUmVxdWVzdBogLnNhbmRrYXN0ZW4udjEuR2V0Q29uZmlnUmVzcG9uc2UiA5ACARJiCg5WYWxpZGF0ZUNvbmZpZxIkLnNhbmRrYXN0ZW4udjEuVmFsaWRhdGVDb25maWdSZXF1ZXN0GiUuc2FuZGthc3Rlbi52MS5WYWxpZGF0ZUNvbmZpZ1Jlc3BvbnNlIgOQAgESVwoMVXBkYXRlQ29uZmlnEiIuc2FuZGthc3Rlbi52MS5VcGRhdGVDb25maWdSZXF1ZXN0GiMuc2FuZGthc3Rlbi52MS5VcGRhdGVDb25maWdSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate]);
+  fileDesc("ChpzYW5ka2FzdGVuL3YxL2NvbmZpZy5wcm90bxINc2FuZGthc3Rlbi52MSKNAgoLQ29uZmlnRW50cnkSCwoDa2V5GAEgASgJEhIKCnZhbHVlX2pzb24YAiABKAkSFAoMZGVmYXVsdF9qc29uGAMgASgJEgsKA2RvYxgEIAEoCRIsCgRraW5kGAUgASgOMh4uc2FuZGthc3Rlbi52MS5Db25maWdWYWx1ZUtpbmQSDwoHY2hvaWNlcxgGIAMoCRIOCgZzZWNyZXQYByABKAgSGAoQcmVzdGFydF9yZXF1aXJlZBgIIAEoCBIrCgZzb3VyY2UYCSABKA4yGy5zYW5ka2FzdGVuLnYxLkNvbmZpZ1NvdXJjZRILCgNlbnYYCiABKAkSFwoPcmVzdGFydF9wZW5kaW5nGAsgASgIIhIKEEdldENvbmZpZ1JlcXVlc3QiVQoRR2V0Q29uZmlnUmVzcG9uc2USKwoHZW50cmllcxgBIAMoCzIaLnNhbmRrYXN0ZW4udjEuQ29uZmlnRW50cnkSEwoLY29uZmlnX2ZpbGUYAiABKAkiwgEKD0NvbmZpZ0NhbmRpZGF0ZRJ8Cgt2YWx1ZXNfanNvbhgBIAMoCzIuLnNhbmRrYXN0ZW4udjEuQ29uZmlnQ2FuZGlkYXRlLlZhbHVlc0pzb25FbnRyeUI3ukg0mgExCAEQZCIjciEyH15bYS16X117MSw2NH0oXC5bYS16X117MSw2NH0pPyQqBnIEGICABBoxCg9WYWx1ZXNKc29uRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJSChVWYWxpZGF0ZUNvbmZpZ1JlcXVlc3QSOQoJY2FuZGlkYXRlGAEgASgLMh4uc2FuZGthc3Rlbi52MS5Db25maWdDYW5kaWRhdGVCBrpIA8gBASIuCg5Db25maWdLZXlFcnJvchILCgNrZXkYASABKAkSDwoHbWVzc2FnZRgCIAEoCSJwChZWYWxpZGF0ZUNvbmZpZ1Jlc3BvbnNlEg0KBXZhbGlkGAEgASgIEi0KBmVycm9ycxgCIAMoCzIdLnNhbmRrYXN0ZW4udjEuQ29uZmlnS2V5RXJyb3ISGAoQcmVzdGFydF9yZXF1aXJlZBgDIAMoCSJQChNVcGRhdGVDb25maWdSZXF1ZXN0EjkKCWNhbmRpZGF0ZRgBIAEoCzIeLnNhbmRrYXN0ZW4udjEuQ29uZmlnQ2FuZGlkYXRlQga6SAPIAQEiVgoUVXBkYXRlQ29uZmlnUmVzcG9uc2USDwoHYXBwbGllZBgBIAMoCRIYChByZXN0YXJ0X3JlcXVpcmVkGAIgAygJEhMKC2NvbmZpZ19maWxlGAMgASgJIhgKFkdldERhZW1vblN0YXR1c1JlcXVlc3QiVwoXR2V0RGFlbW9uU3RhdHVzUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoCRIrCgZlbmdpbmUYAiABKAsyGy5zYW5ka2FzdGVuLnYxLkVuZ2luZVN0YXR1cyLFAQoMRW5naW5lU3RhdHVzEhEKCXJlYWNoYWJsZRgBIAEoCBIPCgd2ZXJzaW9uGAIgASgJEhMKC2FwaV92ZXJzaW9uGAMgASgJEg8KB3BpbmdfbXMYBCABKAESDgoGc29ja2V0GAUgASgJEhIKCmxhc3RfZXJyb3IYBiABKAkSMQoNbGFzdF9lcnJvcl9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZmFpbGVkX2NhbGxzGAggASgEKpMBCgxDb25maWdTb3VyY2USHQoZQ09ORklHX1NPVVJDRV9VTlNQRUNJRklFRBAAEhkKFUNPTkZJR19TT1VSQ0VfREVGQVVMVBABEhYKEkNPTkZJR19TT1VSQ0VfRklMRRACEhUKEUNPTkZJR19TT1VSQ0VfRU5WEAMSGgoWQ09ORklHX1NPVVJDRV9PVkVSUklERRAEKuQBCg9Db25maWdWYWx1ZUtpbmQSIQodQ09ORklHX1ZBTFVFX0tJTkRfVU5TUEVDSUZJRUQQABIcChhDT05GSUdfVkFMVUVfS0lORF9TVFJJTkcQARIcChhDT05GSUdfVkFMVUVfS0lORF9OVU1CRVIQAhIdChlDT05GSUdfVkFMVUVfS0lORF9CT09MRUFOEAMSHAoYQ09ORklHX1ZBTFVFX0tJTkRfQ0hPSUNFEAQSGgoWQ09ORklHX1ZBTFVFX0tJTkRfTElTVBAFEhkKFUNPTkZJR19WQUxVRV9LSU5EX01BUBAGMogDCg1Db25maWdTZXJ2aWNlElMKCUdldENvbmZpZxIfLnNhbmRrYXN0ZW4udjEuR2V0Q29uZmlnUmVxdWVzdBogLnNhbmRrYXN0ZW4udjEuR2V0Q29uZmlnUmVzcG9uc2UiA5ACARJiCg5WYWxpZGF0ZUNvbmZpZxIkLnNhbmRrYXN0ZW4udjEuVmFsaWRhdGVDb25maWdSZXF1ZXN0GiUuc2FuZGthc3Rlbi52MS5WYWxpZGF0ZUNvbmZpZ1Jlc3BvbnNlIgOQAgESVwoMVXBkYXRlQ29uZmlnEiIuc2FuZGthc3Rlbi52MS5VcGRhdGVDb25maWdSZXF1ZXN0GiMuc2FuZGthc3Rlbi52MS5VcGRhdGVDb25maWdSZXNwb25zZRJlCg9HZXREYWVtb25TdGF0dXMSJS5zYW5ka2FzdGVuLnYxLkdldERhZW1vblN0YXR1c1JlcXVlc3QaJi5zYW5ka2FzdGVuLnYxLkdldERhZW1vblN0YXR1c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message sandkasten.v1.ConfigEntry
@@ -271,6 +273,114 @@ export const UpdateConfigResponseSchema: GenMessage<UpdateConfigResponse> = /*@_
   messageDesc(file_sandkasten_v1_config, 8);
 
 /**
+ * @generated from message sandkasten.v1.GetDaemonStatusRequest
+ */
+export type GetDaemonStatusRequest = Message<"sandkasten.v1.GetDaemonStatusRequest"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.GetDaemonStatusRequest.
+ * Use `create(GetDaemonStatusRequestSchema)` to create a new message.
+ */
+export const GetDaemonStatusRequestSchema: GenMessage<GetDaemonStatusRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_config, 9);
+
+/**
+ * @generated from message sandkasten.v1.GetDaemonStatusResponse
+ */
+export type GetDaemonStatusResponse = Message<"sandkasten.v1.GetDaemonStatusResponse"> & {
+  /**
+   * The daemon's version (package.json).
+   *
+   * @generated from field: string version = 1;
+   */
+  version: string;
+
+  /**
+   * @generated from field: sandkasten.v1.EngineStatus engine = 2;
+   */
+  engine?: EngineStatus | undefined;
+};
+
+/**
+ * Describes the message sandkasten.v1.GetDaemonStatusResponse.
+ * Use `create(GetDaemonStatusResponseSchema)` to create a new message.
+ */
+export const GetDaemonStatusResponseSchema: GenMessage<GetDaemonStatusResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_config, 10);
+
+/**
+ * The Docker engine as the daemon sees it.
+ *
+ * @generated from message sandkasten.v1.EngineStatus
+ */
+export type EngineStatus = Message<"sandkasten.v1.EngineStatus"> & {
+  /**
+   * The engine answered this call's ping.
+   *
+   * @generated from field: bool reachable = 1;
+   */
+  reachable: boolean;
+
+  /**
+   * The engine's version and the API version it speaks, e.g. "26.1.5" and
+   * "1.45"; empty when it did not answer.
+   *
+   * @generated from field: string version = 2;
+   */
+  version: string;
+
+  /**
+   * @generated from field: string api_version = 3;
+   */
+  apiVersion: string;
+
+  /**
+   * How long this call's ping took, in milliseconds; zero when it failed.
+   *
+   * @generated from field: double ping_ms = 4;
+   */
+  pingMs: number;
+
+  /**
+   * The engine's socket on the daemon's host.
+   *
+   * @generated from field: string socket = 5;
+   */
+  socket: string;
+
+  /**
+   * The last engine call since the daemon started (of any kind: this check,
+   * container checks, creates, stats) that failed for want of an engine
+   * (unreachable, reset, no answer in time); empty when none has.
+   *
+   * @generated from field: string last_error = 6;
+   */
+  lastError: string;
+
+  /**
+   * When last_error happened; unset when there was none.
+   *
+   * @generated from field: google.protobuf.Timestamp last_error_at = 7;
+   */
+  lastErrorAt?: Timestamp | undefined;
+
+  /**
+   * How many engine calls failed that way since the daemon started.
+   *
+   * @generated from field: uint64 failed_calls = 8;
+   */
+  failedCalls: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.EngineStatus.
+ * Use `create(EngineStatusSchema)` to create a new message.
+ */
+export const EngineStatusSchema: GenMessage<EngineStatus> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_config, 11);
+
+/**
  * Where a setting's running value comes from; later sources win.
  *
  * @generated from enum sandkasten.v1.ConfigSource
@@ -403,6 +513,18 @@ export const ConfigService: GenService<{
     methodKind: "unary";
     input: typeof UpdateConfigRequestSchema;
     output: typeof UpdateConfigResponseSchema;
+  },
+  /**
+   * GetDaemonStatus reports the daemon's version and how the Docker engine
+   * answers it right now (a ping and a version call, each with a short
+   * deadline), for `sandkasten doctor` and the dashboard's status.
+   *
+   * @generated from rpc sandkasten.v1.ConfigService.GetDaemonStatus
+   */
+  getDaemonStatus: {
+    methodKind: "unary";
+    input: typeof GetDaemonStatusRequestSchema;
+    output: typeof GetDaemonStatusResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_sandkasten_v1_config, 0);

@@ -47,13 +47,31 @@ export function createDashboardHandler(
       return true;
     }
     const file = isPage ? files.get("/index.html") : files.get(path);
-    if (!file) return false;
-    send(req, res, file);
+    if (file) {
+      send(req, res, file);
+      return true;
+    }
+    // A browser that opens an address the dashboard doesn't have gets the
+    // page, which shows its own "not found", under a real 404 status.
+    const page = files.get("/index.html");
+    if (!page || !isNavigation(req, path)) return false;
+    send(req, res, page, 404);
     return true;
   };
 }
 
-function send(req: Request, res: AnyResponse, file: DashboardFile): void {
+/**
+ * A browser asking for a page: it accepts HTML, and the path is not one of
+ * the API's (no RPC path has a dotless first segment of these names).
+ */
+function isNavigation(req: Request, path: string): boolean {
+  const accept = req.headers.accept ?? "";
+  if (!accept.includes("text/html")) return false;
+  const first = path.split("/")[1] ?? "";
+  return !first.includes(".") && !["v1", "api", "mcp", "healthz", "metrics"].includes(first);
+}
+
+function send(req: Request, res: AnyResponse, file: DashboardFile, status = 200): void {
   const headers = {
     "content-type": file.contentType,
     "cache-control": file.cacheControl,
@@ -61,11 +79,11 @@ function send(req: Request, res: AnyResponse, file: DashboardFile): void {
     "x-content-type-options": "nosniff",
     ...(file.contentType.startsWith("text/html") ? { "content-security-policy": PAGE_POLICY } : {}),
   };
-  if (req.headers["if-none-match"] === file.etag) {
+  if (status === 200 && req.headers["if-none-match"] === file.etag) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
-  res.writeHead(200, { ...headers, "content-length": String(file.body.length) });
+  res.writeHead(status, { ...headers, "content-length": String(file.body.length) });
   res.end(req.method === "HEAD" ? undefined : file.body);
 }

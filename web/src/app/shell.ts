@@ -2,6 +2,7 @@ import { forgetApiKey } from "../api/api-key.js";
 import { h } from "../ui/dom.js";
 import { navigate } from "./navigate.js";
 import type { Section } from "./routes.js";
+import { themeToggle } from "./theme.js";
 
 const sections: [Section, string, string][] = [
   ["sessions", "/sessions", "Sessions"],
@@ -11,7 +12,7 @@ const sections: [Section, string, string][] = [
 ];
 
 /** The frame around every signed-in page: the site's navigation and the main area. */
-export function shell(current: Section): { frame: HTMLElement; main: HTMLElement } {
+export function shell(current?: Section): { frame: HTMLElement; main: HTMLElement } {
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
   const signOut = () => {
     forgetApiKey();
@@ -54,7 +55,12 @@ export function shell(current: Section): { frame: HTMLElement; main: HTMLElement
       "Sandkasten",
     ),
     nav,
-    h("button", { type: "button", class: "button ghost sign-out", onclick: signOut }, "Sign out"),
+    h(
+      "div",
+      { class: "topbar-actions" },
+      themeToggle(),
+      h("button", { type: "button", class: "button ghost sign-out", onclick: signOut }, "Sign out"),
+    ),
   );
   return { frame: h("div", { class: "frame" }, header, main), main };
 }

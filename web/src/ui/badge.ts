@@ -14,6 +14,11 @@ const statuses: Record<SessionStatus, [string, string]> = {
   [SessionStatus.FAILED]: ["failed", "danger"],
 };
 
+/** "running", "destroyed", …: what the badge says. */
+export function statusName(status: SessionStatus): string {
+  return statuses[status][0];
+}
+
 export function statusBadge(status: SessionStatus, reason?: string): HTMLElement {
   const [text, tone] = statuses[status];
   return badge(text, tone, reason || undefined);

@@ -1,11 +1,33 @@
 import { h } from "../../ui/dom.js";
 import { ExecHistory } from "./exec-history.js";
-import { runCommand } from "./exec-run.js";
+import { type CommandRun, runCommand } from "./exec-run.js";
+import { OUTPUT_LIMITS } from "./output/output-buffer.js";
+import { searchBar } from "./output/search-bar.js";
 
-/** Run commands in the session's persistent shell and watch their output arrive. */
-export function execConsole(sessionId: string): { element: HTMLElement; stop(): void } {
+/** What the whole transcript may hold; the oldest commands leave the page past it. */
+const CONSOLE_MAX_CHARS = 4 * OUTPUT_LIMITS.maxChars;
+
+export interface ExecConsole {
+  element: HTMLElement;
+  stop(): void;
+  /** The session is gone: the transcript stays to read and search, nothing can run. */
+  readOnly(): void;
+}
+
+/**
+ * Run commands in the session's persistent shell and watch their output
+ * arrive; search the output of all of them. `onFailure` hears of calls that
+ * failed (the session may be gone).
+ */
+export function execConsole(sessionId: string, onFailure: () => void): ExecConsole {
   const history = new ExecHistory(sessionId);
+  const find = searchBar();
   const transcript = h("div", { class: "transcript", "aria-live": "polite" });
+  const trimmed = h(
+    "p",
+    { class: "hint transcript-trimmed", hidden: true },
+    "Older commands left this page to keep its memory bounded.",
+  );
   const input = h("textarea", {
     id: "exec-command",
     class: "mono command-input",
@@ -19,7 +41,9 @@ export function execConsole(sessionId: string): { element: HTMLElement; stop(): 
   const run = h("button", { type: "submit", class: "button primary" }, "Run");
   const cancel = h("button", { type: "button", class: "button", disabled: true }, "Cancel");
   const historyList = h("ol", { class: "history-list", reversed: true });
+  const runs: CommandRun[] = [];
   let current: AbortController | undefined;
+  let closed = false;
 
   const renderHistory = () => {
     historyList.replaceChildren(
@@ -32,7 +56,8 @@ export function execConsole(sessionId: string): { element: HTMLElement; stop(): 
             {
               type: "button",
               class: "history-item mono",
-              title: "Put in the command box",
+              title: closed ? undefined : "Put in the command box",
+              disabled: closed,
               onclick: () => {
                 input.value = cmd;
                 input.focus();
@@ -44,23 +69,40 @@ export function execConsole(sessionId: string): { element: HTMLElement; stop(): 
       ),
     );
   };
+  /** Makes room for one more command's output within CONSOLE_MAX_CHARS. */
+  const makeRoom = () => {
+    let total = runs.reduce((n, r) => n + r.buffer.heldChars, 0);
+    while (runs.length > 0 && total > CONSOLE_MAX_CHARS - OUTPUT_LIMITS.maxChars) {
+      const old = runs.shift() as CommandRun;
+      total -= old.buffer.heldChars;
+      old.view.stop();
+      old.block.remove();
+      find.search.remove(old);
+      trimmed.hidden = false;
+    }
+  };
   const submit = async () => {
     const cmd = input.value;
-    if (cmd.trim() === "" || current) return;
+    if (cmd.trim() === "" || current || closed) return;
     history.add(cmd);
     renderHistory();
     input.value = "";
     current = new AbortController();
     run.disabled = true;
     cancel.disabled = false;
-    const { block, done } = runCommand(sessionId, cmd, current.signal);
-    transcript.append(block);
-    block.scrollIntoView({ block: "nearest" });
-    await done;
+    makeRoom();
+    const r = runCommand(sessionId, cmd, current.signal, find.outputChanged);
+    runs.push(r);
+    find.search.add(r);
+    transcript.append(r.block);
+    r.block.scrollIntoView({ block: "nearest" });
+    const failed = await r.done;
+    find.outputChanged();
     current = undefined;
     run.disabled = false;
     cancel.disabled = true;
-    input.focus();
+    if (failed) onFailure();
+    if (!closed) input.focus();
   };
   transcript.addEventListener("output", (e) =>
     (e.target as HTMLElement).scrollIntoView({ block: "end" }),
@@ -106,17 +148,18 @@ export function execConsole(sessionId: string): { element: HTMLElement; stop(): 
       h(
         "p",
         { id: "exec-hint", class: "hint" },
-        "Enter runs, Shift+Enter adds a line, ↑/↓ browse history, Ctrl+C cancels.",
+        "Enter runs, Shift+Enter adds a line, ↑/↓ browse history, Ctrl+C cancels, Ctrl+F finds.",
       ),
       cancel,
       run,
     ),
   );
   renderHistory();
+  const main = h("div", { class: "console-main" }, find.element, trimmed, transcript, form);
   const element = h(
     "div",
     { class: "console-layout" },
-    h("div", { class: "console-main" }, transcript, form),
+    main,
     h(
       "aside",
       { class: "card history", "aria-labelledby": "history-title" },
@@ -125,6 +168,27 @@ export function execConsole(sessionId: string): { element: HTMLElement; stop(): 
       h("p", { class: "hint empty-hint" }, "Commands you run here appear in this list."),
     ),
   );
+  // The rows not in view are not in the DOM, so the browser's own find cannot see them.
+  element.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "f") {
+      e.preventDefault();
+      find.focus();
+    }
+  });
   queueMicrotask(() => input.focus());
-  return { element, stop: () => current?.abort() };
+  return {
+    element,
+    stop: () => {
+      current?.abort();
+      find.stop();
+      for (const r of runs) r.view.stop();
+    },
+    readOnly: () => {
+      if (closed) return;
+      closed = true;
+      current?.abort();
+      form.remove();
+      renderHistory();
+    },
+  };
 }

@@ -3,61 +3,68 @@ import { api } from "../../api/clients.js";
 import { describeError, isCancel } from "../../api/errors.js";
 import { h } from "../../ui/dom.js";
 import { formatBytes, formatDuration } from "../../ui/format.js";
+import { AnsiParser, type AnsiSink } from "./output/ansi-parser.js";
+import { OUTPUT_LIMITS, OutputBuffer, type StreamName } from "./output/output-buffer.js";
+import { OutputView } from "./output/output-view.js";
 
-/** What one command may add to the page; the rest is counted, not kept (a tab has finite memory). */
-const PAGE_OUTPUT_MAX_BYTES = 2 * 1024 * 1024;
+export interface CommandRun {
+  block: HTMLElement;
+  buffer: OutputBuffer;
+  view: OutputView;
+  /** Settles when the command has ended or been cancelled; to the error when the call failed. */
+  done: Promise<unknown>;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * One command in the transcript: its output streams in as produced, stdout
- * and stderr told apart, then the exit code, duration and working directory.
+ * and stderr told apart, colours rendered, then the exit code, duration and
+ * working directory. The page keeps the end of the output, within
+ * OUTPUT_LIMITS, and says what it dropped.
  */
 export function runCommand(
   sessionId: string,
   cmd: string,
   signal: AbortSignal,
-): { block: HTMLElement; done: Promise<void> } {
-  const output = h("pre", { class: "exec-output", "aria-label": "Output", tabindex: "0" });
+  onOutput: () => void,
+): CommandRun {
+  const buffer = new OutputBuffer();
   const result = h(
     "p",
     { class: "exec-result" },
     h("span", { class: "spinner", "aria-hidden": "true" }),
     "running…",
   );
-  const overflow = h("p", { class: "exec-overflow", hidden: true });
-  const block = h(
-    "section",
-    { class: "exec-block", "data-state": "running", "aria-busy": "true" },
+  const dropped = h("p", { class: "exec-overflow", hidden: true });
+  const block = h("section", { class: "exec-block", "data-state": "running", "aria-busy": "true" });
+  const view = new OutputView(buffer, () =>
+    block.dispatchEvent(new Event("output", { bubbles: true })),
+  );
+  block.append(
     h("p", { class: "exec-cmd" }, h("span", { class: "prompt", "aria-hidden": "true" }, "$ "), cmd),
-    output,
-    overflow,
+    dropped,
+    view.element,
     result,
   );
-  const decoders = {
-    [OutputStream.STDOUT]: new TextDecoder(),
-    [OutputStream.STDERR]: new TextDecoder(),
-  };
-  let shown = 0;
-  let hidden = 0;
+  const streams = [OutputStream.STDOUT, OutputStream.STDERR].map((stream) => {
+    const name: StreamName = stream === OutputStream.STDERR ? "stderr" : "stdout";
+    const sink: AnsiSink = {
+      text: (text, style) => buffer.write(text, name, style),
+      carriageReturn: () => buffer.carriageReturn(),
+    };
+    return { decoder: new TextDecoder(), parser: new AnsiParser(), sink };
+  });
   const write = (stream: OutputStream, chunk: Uint8Array) => {
-    const room = PAGE_OUTPUT_MAX_BYTES - shown;
-    if (chunk.length > room) {
-      hidden += chunk.length - room;
-      overflow.hidden = false;
-      overflow.textContent = `… ${formatBytes(hidden)} more not shown here; redirect big output to a file and download it from Files`;
+    const s = streams[stream === OutputStream.STDERR ? 1 : 0];
+    if (!s) return;
+    s.parser.feed(s.decoder.decode(chunk, { stream: true }), s.sink);
+    if (buffer.droppedRows > 0) {
+      dropped.hidden = false;
+      dropped.textContent = `Earlier output dropped: the first ${count(buffer.droppedRows)} lines (${formatBytes(buffer.droppedChars)}). The page keeps the last ${count(OUTPUT_LIMITS.maxRows)} lines or ${formatBytes(OUTPUT_LIMITS.maxChars)} of a command; redirect big output to a file and download it from Files.`;
     }
-    const data = chunk.subarray(0, room);
-    if (data.length === 0) return;
-    shown += data.length;
-    const decoder =
-      stream === OutputStream.STDERR
-        ? decoders[OutputStream.STDERR]
-        : decoders[OutputStream.STDOUT];
-    const text = decoder.decode(data, { stream: true });
-    const last = output.lastElementChild;
-    const cls = stream === OutputStream.STDERR ? "out-stderr" : "out-stdout";
-    if (last?.className === cls) last.append(text);
-    else output.append(h("span", { class: cls }, text));
-    block.dispatchEvent(new Event("output", { bubbles: true }));
+    view.update();
+    onOutput();
   };
   const finish = (state: string, ...parts: (Node | string)[]) => {
     block.dataset.state = state;
@@ -82,10 +89,19 @@ export function runCommand(
         }
       }
       if (block.dataset.state === "running") finish("failed", "the stream ended without a result");
+      return undefined;
     } catch (err) {
-      if (isCancel(err) || signal.aborted) finish("cancelled", "cancelled");
-      else finish("error", h("span", { class: "exit fail" }, describeError(err)));
+      if (isCancel(err) || signal.aborted) {
+        finish("cancelled", "cancelled");
+        return undefined;
+      } else {
+        finish("error", h("span", { class: "exit fail" }, describeError(err)));
+        return err;
+      }
+    } finally {
+      for (const s of streams) s.parser.feed(s.decoder.decode(), s.sink);
+      view.update();
     }
   })();
-  return { block, done };
+  return { block, buffer, view, done };
 }

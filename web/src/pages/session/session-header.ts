@@ -1,18 +1,52 @@
-import type { Session } from "../../../../gen/sandkasten/v1/session_pb.js";
+import { type Session, SessionStatus } from "../../../../gen/sandkasten/v1/session_pb.js";
 import { navigate } from "../../app/navigate.js";
 import { badge, statusBadge } from "../../ui/badge.js";
-import { h } from "../../ui/dom.js";
+import { fill, h } from "../../ui/dom.js";
 import { formatSpan, formatTime, toDate } from "../../ui/format.js";
 import { destroyWithConfirm, extendWithDialog } from "../sessions/session-actions.js";
 
-/** The session's facts and actions above its tabs; `tick` updates the countdown. */
+export interface SessionHeader {
+  element: HTMLElement;
+  /** The session as the daemon now has it. */
+  update(s: Session): void;
+  /** Moves the countdown on. */
+  tick(): void;
+}
+
+/**
+ * The session's facts and actions above its tabs. Extend is there while it
+ * runs, Destroy while something is left to destroy; `extra` facts (its live
+ * usage) go after the others.
+ */
 export function sessionHeader(
-  s: Session,
+  initial: Session,
   onChange: () => void,
-): { element: HTMLElement; tick(): void } {
+  extra: HTMLElement[] = [],
+): SessionHeader {
+  let s = initial;
+  const status = h("dd", {});
   const expires = h("dd", { class: "countdown" });
   const fact = (term: string, value: Node | string) =>
     h("div", {}, h("dt", {}, term), h("dd", {}, value));
+  const extend = h(
+    "button",
+    {
+      type: "button",
+      class: "button",
+      onclick: () => void extendWithDialog(s.id).then((ok) => ok && onChange()),
+    },
+    "Extend",
+  );
+  const destroy = h(
+    "button",
+    {
+      type: "button",
+      class: "button danger",
+      onclick: () =>
+        void destroyWithConfirm([s.id]).then((gone) => gone.length > 0 && navigate("/sessions")),
+    },
+    "Destroy",
+  );
   const element = h(
     "div",
     { class: "session-head" },
@@ -20,36 +54,12 @@ export function sessionHeader(
       "div",
       { class: "page-head" },
       h("h1", {}, h("span", { class: "muted" }, "Session "), h("span", { class: "mono" }, s.id)),
-      h(
-        "div",
-        { class: "actions" },
-        h(
-          "button",
-          {
-            type: "button",
-            class: "button",
-            onclick: () => void extendWithDialog(s.id).then((ok) => ok && onChange()),
-          },
-          "Extend",
-        ),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "button danger",
-            onclick: () =>
-              void destroyWithConfirm([s.id]).then(
-                (gone) => gone.length > 0 && navigate("/sessions"),
-              ),
-          },
-          "Destroy",
-        ),
-      ),
+      h("div", { class: "actions" }, extend, destroy),
     ),
     h(
       "dl",
       { class: "facts" },
-      fact("Status", statusBadge(s.status, s.statusReason)),
+      h("div", {}, h("dt", {}, "Status"), status),
       fact("Image", h("span", { class: "mono" }, s.image)),
       fact("Start", s.pooled ? badge("pooled", "info") : badge("cold")),
       fact(
@@ -60,12 +70,22 @@ export function sessionHeader(
       ),
       fact("Created", formatTime(toDate(s.createdAt))),
       h("div", {}, h("dt", {}, "Expires in"), expires),
+      ...extra,
     ),
   );
+  const live = () => s.status === SessionStatus.RUNNING || s.status === SessionStatus.CREATING;
   const tick = () => {
     const at = toDate(s.expiresAt);
-    expires.textContent = at ? formatSpan(at.getTime() - Date.now()) : "—";
+    expires.textContent = !live() ? "—" : at ? formatSpan(at.getTime() - Date.now()) : "—";
   };
-  tick();
-  return { element, tick };
+  const update = (next: Session) => {
+    s = next;
+    fill(status, statusBadge(s.status, s.statusReason));
+    extend.hidden = !live();
+    destroy.hidden = !live() && s.status !== SessionStatus.FAILED;
+    for (const e of extra) e.hidden = !live();
+    tick();
+  };
+  update(s);
+  return { element, update, tick };
 }

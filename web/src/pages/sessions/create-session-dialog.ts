@@ -3,7 +3,8 @@ import { api } from "../../api/clients.js";
 import { describeError } from "../../api/errors.js";
 import { fill, h } from "../../ui/dom.js";
 import { notice } from "../../ui/notice.js";
-import { imageChoices } from "./image-choices.js";
+import { limitFields } from "./limit-fields.js";
+import { sessionChoices } from "./session-choices.js";
 
 /** "KEY=value" lines into a map; names what is wrong with a line. */
 export function parseEnv(text: string): Record<string, string> {
@@ -60,6 +61,7 @@ export function createSessionDialog(): Promise<Session | undefined> {
       placeholder: "NAME=value, one a line",
       spellcheck: "false",
     });
+    const limits = limitFields();
     const status = h("div", { "aria-live": "polite" });
     const submit = h("button", { type: "submit", class: "button primary" }, "Create session");
     let created: Session | undefined;
@@ -76,6 +78,7 @@ export function createSessionDialog(): Promise<Session | undefined> {
         "Mounted at /workspace; created on first use.",
       ),
       field("new-env", "Environment", env),
+      limits.element,
       status,
       h(
         "div",
@@ -85,12 +88,15 @@ export function createSessionDialog(): Promise<Session | undefined> {
       ),
     );
     const dialog = h("dialog", { class: "dialog", "aria-label": "New session" }, form);
-    imageChoices().then(
-      ({ images, defaultImage }) => {
+    sessionChoices().then(
+      (choices) => {
         fill(
           image,
-          ...images.map((ref) => h("option", { value: ref, selected: ref === defaultImage }, ref)),
+          ...choices.images.map((ref) =>
+            h("option", { value: ref, selected: ref === choices.defaultImage }, ref),
+          ),
         );
+        limits.describe(choices);
       },
       (err) =>
         fill(status, notice("error", `Could not load the allowed images: ${describeError(err)}`)),
@@ -106,6 +112,7 @@ export function createSessionDialog(): Promise<Session | undefined> {
           ttlSeconds: Number(ttl.value || 0),
           workspaceId: workspace.value.trim(),
           env: parseEnv(env.value),
+          limits: limits.value(),
         });
         created = res.session;
         dialog.close();

@@ -36,10 +36,71 @@ export const sessionsPage: Page = (root) => {
     },
     "Destroy selected",
   );
+  const query = h("input", {
+    type: "search",
+    id: "session-filter",
+    class: "filter-input",
+    placeholder: "Filter by id, image, status or workspace",
+    "aria-label": "Filter sessions",
+    autocomplete: "off",
+    spellcheck: "false",
+    value: new URLSearchParams(location.search).get("q") ?? "",
+  });
+  const noMatch = h("div", { class: "page-status", hidden: true });
+  let filtered: string | undefined;
+  const applyFilter = () => {
+    table.filter(query.value);
+    noMatch.hidden = table.shownCount > 0 || counts.all === 0;
+    tableWrap.hidden = table.shownCount === 0;
+    summarize();
+    onSelection();
+    const q = query.value.trim();
+    if (q === filtered) return;
+    filtered = q;
+    history.replaceState(null, "", q ? `/sessions?q=${encodeURIComponent(q)}` : "/sessions");
+    if (!q) return fill(noMatch);
+    fill(
+      noMatch,
+      emptyState(
+        `No sessions match “${q}”`,
+        "The filter looks at session ids, images, statuses and workspaces.",
+      ),
+      h(
+        "p",
+        { class: "center" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "button",
+            onclick: () => {
+              query.value = "";
+              applyFilter();
+              query.focus();
+            },
+          },
+          "Clear the filter",
+        ),
+      ),
+    );
+  };
+  query.addEventListener("input", applyFilter);
+  query.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && query.value) {
+      e.preventDefault();
+      query.value = "";
+      applyFilter();
+    }
+  });
   const bulk = h(
     "div",
     { class: "toolbar" },
-    h("label", { class: "check-label", for: "select-all" }, selectAll, "Select all"),
+    h(
+      "div",
+      { class: "toolbar-start" },
+      h("label", { class: "check-label", for: "select-all" }, selectAll, "Select all"),
+      query,
+    ),
     destroySelected,
   );
   const onSelection = () => {
@@ -59,9 +120,10 @@ export const sessionsPage: Page = (root) => {
   let counts = { all: 0, running: 0 };
   const summarize = () => {
     if (counts.all === 0) return fill(summary);
+    const shown = table.shownCount;
     fill(
       summary,
-      `${counts.all} session${counts.all === 1 ? "" : "s"} · ${counts.running} running · ${formatBytes(stats.totalMemoryBytes)} memory in use`,
+      `${shown < counts.all ? `${shown} of ` : ""}${counts.all} session${counts.all === 1 ? "" : "s"} · ${counts.running} running · ${formatBytes(stats.totalMemoryBytes)} memory in use`,
     );
   };
   const tableWrap = h("div", { class: "table-wrap", hidden: true }, table.element);
@@ -82,6 +144,7 @@ export const sessionsPage: Page = (root) => {
     ),
     bulk,
     status,
+    noMatch,
     tableWrap,
   );
 
@@ -95,8 +158,7 @@ export const sessionsPage: Page = (root) => {
       running = sessions.filter((s) => s.status === SessionStatus.RUNNING).map((s) => s.id);
       table.update(sessions);
       counts = { all: sessions.length, running: running.length };
-      summarize();
-      tableWrap.hidden = sessions.length === 0;
+      applyFilter();
       bulk.hidden = sessions.length === 0;
       fill(
         status,

@@ -2,6 +2,7 @@ import { type Session, SessionStatus } from "../../../../gen/sandkasten/v1/sessi
 import { badge, statusBadge } from "../../ui/badge.js";
 import { fill, h } from "../../ui/dom.js";
 import { formatSpan, formatTime, toDate } from "../../ui/format.js";
+import { sessionMatches } from "./session-filter.js";
 import type { SessionStats } from "./session-stats.js";
 
 export interface SessionsTableHandlers {
@@ -37,6 +38,7 @@ export class SessionsTable {
   readonly element: HTMLTableElement;
   private body = h("tbody");
   private rows = new Map<string, Row>();
+  private query = "";
 
   constructor(
     private readonly stats: SessionStats,
@@ -61,12 +63,28 @@ export class SessionsTable {
     );
   }
 
+  /** The sessions checked among those the filter shows. */
   get selected(): string[] {
-    return [...this.rows.values()].filter((r) => r.check.checked).map((r) => r.session.id);
+    return this.shown.filter((r) => r.check.checked).map((r) => r.session.id);
   }
 
   setAllSelected(on: boolean): void {
-    for (const r of this.rows.values()) r.check.checked = on;
+    for (const r of this.shown) r.check.checked = on;
+  }
+
+  /** How many rows the filter shows. */
+  get shownCount(): number {
+    return this.shown.length;
+  }
+
+  /** Shows only the sessions that match `query` (see sessionMatches). */
+  filter(query: string): void {
+    this.query = query;
+    for (const r of this.rows.values()) r.tr.hidden = !sessionMatches(r.session, query);
+  }
+
+  private get shown(): Row[] {
+    return [...this.rows.values()].filter((r) => !r.tr.hidden);
   }
 
   update(sessions: readonly Session[]): void {
@@ -89,6 +107,7 @@ export class SessionsTable {
       );
       this.body.append(row.tr);
     }
+    this.filter(this.query);
     this.tick();
   }
 

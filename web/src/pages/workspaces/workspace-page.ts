@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { api } from "../../api/clients.js";
 import { describeError } from "../../api/errors.js";
 import { navigate } from "../../app/navigate.js";
@@ -7,9 +8,10 @@ import { formatBytes } from "../../ui/format.js";
 import { notice } from "../../ui/notice.js";
 import { fileBrowser } from "../files/file-browser.js";
 import { workspaceFiles } from "../files/workspace-files.js";
+import { notFound } from "../not-found.js";
 import { deleteWithConfirm, downloadArchive } from "./workspace-actions.js";
 
-/** One workspace's files, browsed without a session. */
+/** One workspace's files, browsed without a session; an unknown id gets the not-found page. */
 export const workspacePage: Page = (root, { id = "" }) => {
   document.title = `${id} · Workspaces · Sandkasten`;
   const facts = h("p", { class: "muted" });
@@ -42,7 +44,15 @@ export const workspacePage: Page = (root, { id = "" }) => {
       del.disabled = false;
       del.onclick = () => void deleteWithConfirm(w).then((gone) => gone && navigate("/workspaces"));
     },
-    (err) => fill(facts, notice("error", describeError(err))),
+    (err) => {
+      if (err instanceof ConnectError && err.code === Code.NotFound) {
+        browser.stop();
+        notFound(root, `There is no workspace ${id} on this daemon.`, {
+          href: "/workspaces",
+          label: "Back to the workspaces",
+        });
+      } else fill(facts, notice("error", describeError(err)));
+    },
   );
   const browser = fileBrowser(workspaceFiles(id));
   root.append(browser.element);

@@ -26,6 +26,9 @@ class ConfigService(Protocol):
     async def update_config(self, request: sandkasten_dot_v1_dot_config__pb2.UpdateConfigRequest, ctx: RequestContext) -> sandkasten_dot_v1_dot_config__pb2.UpdateConfigResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
 
+    async def get_daemon_status(self, request: sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest, ctx: RequestContext) -> sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+
 
 class ConfigServiceASGIApplication(ConnectASGIApplication[ConfigService]):
     def __init__(self, service: ConfigService | AsyncGenerator[ConfigService], *, interceptors: Iterable[Interceptor]=(), read_max_bytes: int | None = None, compressions: Iterable[Compression] | None = None) -> None:
@@ -61,6 +64,16 @@ class ConfigServiceASGIApplication(ConnectASGIApplication[ConfigService]):
                         idempotency_level=IdempotencyLevel.UNKNOWN,
                     ),
                     function=svc.update_config,
+                ),
+                "/sandkasten.v1.ConfigService/GetDaemonStatus": Endpoint.unary(
+                    method=MethodInfo(
+                        name="GetDaemonStatus",
+                        service_name="sandkasten.v1.ConfigService",
+                        input=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest,
+                        output=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=svc.get_daemon_status,
                 ),
             },
             interceptors=interceptors,
@@ -139,6 +152,28 @@ class ConfigServiceClient(ConnectClient):
             timeout_ms=timeout_ms,
         )
 
+    async def get_daemon_status(
+        self,
+        request: sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse:
+        return await self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="GetDaemonStatus",
+                service_name="sandkasten.v1.ConfigService",
+                input=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest,
+                output=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
+        )
+
 
 class ConfigServiceSync(Protocol):
     def get_config(self, request: sandkasten_dot_v1_dot_config__pb2.GetConfigRequest, ctx: RequestContext) -> sandkasten_dot_v1_dot_config__pb2.GetConfigResponse:
@@ -146,6 +181,8 @@ class ConfigServiceSync(Protocol):
     def validate_config(self, request: sandkasten_dot_v1_dot_config__pb2.ValidateConfigRequest, ctx: RequestContext) -> sandkasten_dot_v1_dot_config__pb2.ValidateConfigResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
     def update_config(self, request: sandkasten_dot_v1_dot_config__pb2.UpdateConfigRequest, ctx: RequestContext) -> sandkasten_dot_v1_dot_config__pb2.UpdateConfigResponse:
+        raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
+    def get_daemon_status(self, request: sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest, ctx: RequestContext) -> sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse:
         raise ConnectError(Code.UNIMPLEMENTED, "Not implemented")
 
 
@@ -182,6 +219,16 @@ class ConfigServiceWSGIApplication(ConnectWSGIApplication):
                         idempotency_level=IdempotencyLevel.UNKNOWN,
                     ),
                     function=service.update_config,
+                ),
+                "/sandkasten.v1.ConfigService/GetDaemonStatus": EndpointSync.unary(
+                    method=MethodInfo(
+                        name="GetDaemonStatus",
+                        service_name="sandkasten.v1.ConfigService",
+                        input=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest,
+                        output=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse,
+                        idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+                    ),
+                    function=service.get_daemon_status,
                 ),
             },
             interceptors=interceptors,
@@ -258,4 +305,26 @@ class ConfigServiceClientSync(ConnectClientSync):
             ),
             headers=headers,
             timeout_ms=timeout_ms,
+        )
+
+    def get_daemon_status(
+        self,
+        request: sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest,
+        *,
+        headers: Headers | Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        use_get: bool = False,
+    ) -> sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse:
+        return self.execute_unary(
+            request=request,
+            method=MethodInfo(
+                name="GetDaemonStatus",
+                service_name="sandkasten.v1.ConfigService",
+                input=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusRequest,
+                output=sandkasten_dot_v1_dot_config__pb2.GetDaemonStatusResponse,
+                idempotency_level=IdempotencyLevel.NO_SIDE_EFFECTS,
+            ),
+            headers=headers,
+            timeout_ms=timeout_ms,
+            use_get=use_get,
         )

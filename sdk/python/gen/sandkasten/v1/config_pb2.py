@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1asandkasten/v1/config.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\"\xf4\x02\n\x0b\x43onfigEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x1d\n\nvalue_json\x18\x02 \x01(\tR\tvalueJson\x12!\n\x0c\x64\x65\x66\x61ult_json\x18\x03 \x01(\tR\x0b\x64\x65\x66\x61ultJson\x12\x10\n\x03\x64oc\x18\x04 \x01(\tR\x03\x64oc\x12\x32\n\x04kind\x18\x05 \x01(\x0e\x32\x1e.sandkasten.v1.ConfigValueKindR\x04kind\x12\x18\n\x07\x63hoices\x18\x06 \x03(\tR\x07\x63hoices\x12\x16\n\x06secret\x18\x07 \x01(\x08R\x06secret\x12)\n\x10restart_required\x18\x08 \x01(\x08R\x0frestartRequired\x12\x33\n\x06source\x18\t \x01(\x0e\x32\x1b.sandkasten.v1.ConfigSourceR\x06source\x12\x10\n\x03\x65nv\x18\n \x01(\tR\x03\x65nv\x12\'\n\x0frestart_pending\x18\x0b \x01(\x08R\x0erestartPending\"\x12\n\x10GetConfigRequest\"j\n\x11GetConfigResponse\x12\x34\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1a.sandkasten.v1.ConfigEntryR\x07\x65ntries\x12\x1f\n\x0b\x63onfig_file\x18\x02 \x01(\tR\nconfigFile\"\xdb\x01\n\x0f\x43onfigCandidate\x12\x88\x01\n\x0bvalues_json\x18\x01 \x03(\x0b\x32..sandkasten.v1.ConfigCandidate.ValuesJsonEntryB7\xbaH4\x9a\x01\x31\x08\x01\x10\x64\"#r!2\x1f^[a-z_]{1,64}(\\.[a-z_]{1,64})?$*\x06r\x04\x18\x80\x80\x04R\nvaluesJson\x1a=\n\x0fValuesJsonEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"]\n\x15ValidateConfigRequest\x12\x44\n\tcandidate\x18\x01 \x01(\x0b\x32\x1e.sandkasten.v1.ConfigCandidateB\x06\xbaH\x03\xc8\x01\x01R\tcandidate\"<\n\x0e\x43onfigKeyError\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\"\x90\x01\n\x16ValidateConfigResponse\x12\x14\n\x05valid\x18\x01 \x01(\x08R\x05valid\x12\x35\n\x06\x65rrors\x18\x02 \x03(\x0b\x32\x1d.sandkasten.v1.ConfigKeyErrorR\x06\x65rrors\x12)\n\x10restart_required\x18\x03 \x03(\tR\x0frestartRequired\"[\n\x13UpdateConfigRequest\x12\x44\n\tcandidate\x18\x01 \x01(\x0b\x32\x1e.sandkasten.v1.ConfigCandidateB\x06\xbaH\x03\xc8\x01\x01R\tcandidate\"|\n\x14UpdateConfigResponse\x12\x18\n\x07\x61pplied\x18\x01 \x03(\tR\x07\x61pplied\x12)\n\x10restart_required\x18\x02 \x03(\tR\x0frestartRequired\x12\x1f\n\x0b\x63onfig_file\x18\x03 \x01(\tR\nconfigFile*\x93\x01\n\x0c\x43onfigSource\x12\x1d\n\x19\x43ONFIG_SOURCE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43ONFIG_SOURCE_DEFAULT\x10\x01\x12\x16\n\x12\x43ONFIG_SOURCE_FILE\x10\x02\x12\x15\n\x11\x43ONFIG_SOURCE_ENV\x10\x03\x12\x1a\n\x16\x43ONFIG_SOURCE_OVERRIDE\x10\x04*\xe4\x01\n\x0f\x43onfigValueKind\x12!\n\x1d\x43ONFIG_VALUE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43ONFIG_VALUE_KIND_STRING\x10\x01\x12\x1c\n\x18\x43ONFIG_VALUE_KIND_NUMBER\x10\x02\x12\x1d\n\x19\x43ONFIG_VALUE_KIND_BOOLEAN\x10\x03\x12\x1c\n\x18\x43ONFIG_VALUE_KIND_CHOICE\x10\x04\x12\x1a\n\x16\x43ONFIG_VALUE_KIND_LIST\x10\x05\x12\x19\n\x15\x43ONFIG_VALUE_KIND_MAP\x10\x06\x32\xa1\x02\n\rConfigService\x12S\n\tGetConfig\x12\x1f.sandkasten.v1.GetConfigRequest\x1a .sandkasten.v1.GetConfigResponse\"\x03\x90\x02\x01\x12\x62\n\x0eValidateConfig\x12$.sandkasten.v1.ValidateConfigRequest\x1a%.sandkasten.v1.ValidateConfigResponse\"\x03\x90\x02\x01\x12W\n\x0cUpdateConfig\x12\".sandkasten.v1.UpdateConfigRequest\x1a#.sandkasten.v1.UpdateConfigResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1asandkasten/v1/config.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf4\x02\n\x0b\x43onfigEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x1d\n\nvalue_json\x18\x02 \x01(\tR\tvalueJson\x12!\n\x0c\x64\x65\x66\x61ult_json\x18\x03 \x01(\tR\x0b\x64\x65\x66\x61ultJson\x12\x10\n\x03\x64oc\x18\x04 \x01(\tR\x03\x64oc\x12\x32\n\x04kind\x18\x05 \x01(\x0e\x32\x1e.sandkasten.v1.ConfigValueKindR\x04kind\x12\x18\n\x07\x63hoices\x18\x06 \x03(\tR\x07\x63hoices\x12\x16\n\x06secret\x18\x07 \x01(\x08R\x06secret\x12)\n\x10restart_required\x18\x08 \x01(\x08R\x0frestartRequired\x12\x33\n\x06source\x18\t \x01(\x0e\x32\x1b.sandkasten.v1.ConfigSourceR\x06source\x12\x10\n\x03\x65nv\x18\n \x01(\tR\x03\x65nv\x12\'\n\x0frestart_pending\x18\x0b \x01(\x08R\x0erestartPending\"\x12\n\x10GetConfigRequest\"j\n\x11GetConfigResponse\x12\x34\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1a.sandkasten.v1.ConfigEntryR\x07\x65ntries\x12\x1f\n\x0b\x63onfig_file\x18\x02 \x01(\tR\nconfigFile\"\xdb\x01\n\x0f\x43onfigCandidate\x12\x88\x01\n\x0bvalues_json\x18\x01 \x03(\x0b\x32..sandkasten.v1.ConfigCandidate.ValuesJsonEntryB7\xbaH4\x9a\x01\x31\x08\x01\x10\x64\"#r!2\x1f^[a-z_]{1,64}(\\.[a-z_]{1,64})?$*\x06r\x04\x18\x80\x80\x04R\nvaluesJson\x1a=\n\x0fValuesJsonEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"]\n\x15ValidateConfigRequest\x12\x44\n\tcandidate\x18\x01 \x01(\x0b\x32\x1e.sandkasten.v1.ConfigCandidateB\x06\xbaH\x03\xc8\x01\x01R\tcandidate\"<\n\x0e\x43onfigKeyError\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\"\x90\x01\n\x16ValidateConfigResponse\x12\x14\n\x05valid\x18\x01 \x01(\x08R\x05valid\x12\x35\n\x06\x65rrors\x18\x02 \x03(\x0b\x32\x1d.sandkasten.v1.ConfigKeyErrorR\x06\x65rrors\x12)\n\x10restart_required\x18\x03 \x03(\tR\x0frestartRequired\"[\n\x13UpdateConfigRequest\x12\x44\n\tcandidate\x18\x01 \x01(\x0b\x32\x1e.sandkasten.v1.ConfigCandidateB\x06\xbaH\x03\xc8\x01\x01R\tcandidate\"|\n\x14UpdateConfigResponse\x12\x18\n\x07\x61pplied\x18\x01 \x03(\tR\x07\x61pplied\x12)\n\x10restart_required\x18\x02 \x03(\tR\x0frestartRequired\x12\x1f\n\x0b\x63onfig_file\x18\x03 \x01(\tR\nconfigFile\"\x18\n\x16GetDaemonStatusRequest\"h\n\x17GetDaemonStatusResponse\x12\x18\n\x07version\x18\x01 \x01(\tR\x07version\x12\x33\n\x06\x65ngine\x18\x02 \x01(\x0b\x32\x1b.sandkasten.v1.EngineStatusR\x06\x65ngine\"\x9a\x02\n\x0c\x45ngineStatus\x12\x1c\n\treachable\x18\x01 \x01(\x08R\treachable\x12\x18\n\x07version\x18\x02 \x01(\tR\x07version\x12\x1f\n\x0b\x61pi_version\x18\x03 \x01(\tR\napiVersion\x12\x17\n\x07ping_ms\x18\x04 \x01(\x01R\x06pingMs\x12\x16\n\x06socket\x18\x05 \x01(\tR\x06socket\x12\x1d\n\nlast_error\x18\x06 \x01(\tR\tlastError\x12>\n\rlast_error_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0blastErrorAt\x12!\n\x0c\x66\x61iled_calls\x18\x08 \x01(\x04R\x0b\x66\x61iledCalls*\x93\x01\n\x0c\x43onfigSource\x12\x1d\n\x19\x43ONFIG_SOURCE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43ONFIG_SOURCE_DEFAULT\x10\x01\x12\x16\n\x12\x43ONFIG_SOURCE_FILE\x10\x02\x12\x15\n\x11\x43ONFIG_SOURCE_ENV\x10\x03\x12\x1a\n\x16\x43ONFIG_SOURCE_OVERRIDE\x10\x04*\xe4\x01\n\x0f\x43onfigValueKind\x12!\n\x1d\x43ONFIG_VALUE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43ONFIG_VALUE_KIND_STRING\x10\x01\x12\x1c\n\x18\x43ONFIG_VALUE_KIND_NUMBER\x10\x02\x12\x1d\n\x19\x43ONFIG_VALUE_KIND_BOOLEAN\x10\x03\x12\x1c\n\x18\x43ONFIG_VALUE_KIND_CHOICE\x10\x04\x12\x1a\n\x16\x43ONFIG_VALUE_KIND_LIST\x10\x05\x12\x19\n\x15\x43ONFIG_VALUE_KIND_MAP\x10\x06\x32\x88\x03\n\rConfigService\x12S\n\tGetConfig\x12\x1f.sandkasten.v1.GetConfigRequest\x1a .sandkasten.v1.GetConfigResponse\"\x03\x90\x02\x01\x12\x62\n\x0eValidateConfig\x12$.sandkasten.v1.ValidateConfigRequest\x1a%.sandkasten.v1.ValidateConfigResponse\"\x03\x90\x02\x01\x12W\n\x0cUpdateConfig\x12\".sandkasten.v1.UpdateConfigRequest\x1a#.sandkasten.v1.UpdateConfigResponse\x12\x65\n\x0fGetDaemonStatus\x12%.sandkasten.v1.GetDaemonStatusRequest\x1a&.sandkasten.v1.GetDaemonStatusResponse\"\x03\x90\x02\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -44,30 +45,38 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CONFIGSERVICE'].methods_by_name['GetConfig']._serialized_options = b'\220\002\001'
   _globals['_CONFIGSERVICE'].methods_by_name['ValidateConfig']._loaded_options = None
   _globals['_CONFIGSERVICE'].methods_by_name['ValidateConfig']._serialized_options = b'\220\002\001'
-  _globals['_CONFIGSOURCE']._serialized_start=1323
-  _globals['_CONFIGSOURCE']._serialized_end=1470
-  _globals['_CONFIGVALUEKIND']._serialized_start=1473
-  _globals['_CONFIGVALUEKIND']._serialized_end=1701
-  _globals['_CONFIGENTRY']._serialized_start=75
-  _globals['_CONFIGENTRY']._serialized_end=447
-  _globals['_GETCONFIGREQUEST']._serialized_start=449
-  _globals['_GETCONFIGREQUEST']._serialized_end=467
-  _globals['_GETCONFIGRESPONSE']._serialized_start=469
-  _globals['_GETCONFIGRESPONSE']._serialized_end=575
-  _globals['_CONFIGCANDIDATE']._serialized_start=578
-  _globals['_CONFIGCANDIDATE']._serialized_end=797
-  _globals['_CONFIGCANDIDATE_VALUESJSONENTRY']._serialized_start=736
-  _globals['_CONFIGCANDIDATE_VALUESJSONENTRY']._serialized_end=797
-  _globals['_VALIDATECONFIGREQUEST']._serialized_start=799
-  _globals['_VALIDATECONFIGREQUEST']._serialized_end=892
-  _globals['_CONFIGKEYERROR']._serialized_start=894
-  _globals['_CONFIGKEYERROR']._serialized_end=954
-  _globals['_VALIDATECONFIGRESPONSE']._serialized_start=957
-  _globals['_VALIDATECONFIGRESPONSE']._serialized_end=1101
-  _globals['_UPDATECONFIGREQUEST']._serialized_start=1103
-  _globals['_UPDATECONFIGREQUEST']._serialized_end=1194
-  _globals['_UPDATECONFIGRESPONSE']._serialized_start=1196
-  _globals['_UPDATECONFIGRESPONSE']._serialized_end=1320
-  _globals['_CONFIGSERVICE']._serialized_start=1704
-  _globals['_CONFIGSERVICE']._serialized_end=1993
+  _globals['_CONFIGSERVICE'].methods_by_name['GetDaemonStatus']._loaded_options = None
+  _globals['_CONFIGSERVICE'].methods_by_name['GetDaemonStatus']._serialized_options = b'\220\002\001'
+  _globals['_CONFIGSOURCE']._serialized_start=1773
+  _globals['_CONFIGSOURCE']._serialized_end=1920
+  _globals['_CONFIGVALUEKIND']._serialized_start=1923
+  _globals['_CONFIGVALUEKIND']._serialized_end=2151
+  _globals['_CONFIGENTRY']._serialized_start=108
+  _globals['_CONFIGENTRY']._serialized_end=480
+  _globals['_GETCONFIGREQUEST']._serialized_start=482
+  _globals['_GETCONFIGREQUEST']._serialized_end=500
+  _globals['_GETCONFIGRESPONSE']._serialized_start=502
+  _globals['_GETCONFIGRESPONSE']._serialized_end=608
+  _globals['_CONFIGCANDIDATE']._serialized_start=611
+  _globals['_CONFIGCANDIDATE']._serialized_end=830
+  _globals['_CONFIGCANDIDATE_VALUESJSONENTRY']._serialized_start=769
+  _globals['_CONFIGCANDIDATE_VALUESJSONENTRY']._serialized_end=830
+  _globals['_VALIDATECONFIGREQUEST']._serialized_start=832
+  _globals['_VALIDATECONFIGREQUEST']._serialized_end=925
+  _globals['_CONFIGKEYERROR']._serialized_start=927
+  _globals['_CONFIGKEYERROR']._serialized_end=987
+  _globals['_VALIDATECONFIGRESPONSE']._serialized_start=990
+  _globals['_VALIDATECONFIGRESPONSE']._serialized_end=1134
+  _globals['_UPDATECONFIGREQUEST']._serialized_start=1136
+  _globals['_UPDATECONFIGREQUEST']._serialized_end=1227
+  _globals['_UPDATECONFIGRESPONSE']._serialized_start=1229
+  _globals['_UPDATECONFIGRESPONSE']._serialized_end=1353
+  _globals['_GETDAEMONSTATUSREQUEST']._serialized_start=1355
+  _globals['_GETDAEMONSTATUSREQUEST']._serialized_end=1379
+  _globals['_GETDAEMONSTATUSRESPONSE']._serialized_start=1381
+  _globals['_GETDAEMONSTATUSRESPONSE']._serialized_end=1485
+  _globals['_ENGINESTATUS']._serialized_start=1488
+  _globals['_ENGINESTATUS']._serialized_end=1770
+  _globals['_CONFIGSERVICE']._serialized_start=2154
+  _globals['_CONFIGSERVICE']._serialized_end=2546
 # @@protoc_insertion_point(module_scope)

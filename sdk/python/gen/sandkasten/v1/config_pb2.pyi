@@ -1,4 +1,7 @@
+import datetime
+
 from buf.validate import validate_pb2 as _validate_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -128,3 +131,35 @@ class UpdateConfigResponse(_message.Message):
     restart_required: _containers.RepeatedScalarFieldContainer[str]
     config_file: str
     def __init__(self, applied: _Optional[_Iterable[str]] = ..., restart_required: _Optional[_Iterable[str]] = ..., config_file: _Optional[str] = ...) -> None: ...
+
+class GetDaemonStatusRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetDaemonStatusResponse(_message.Message):
+    __slots__ = ("version", "engine")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    ENGINE_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    engine: EngineStatus
+    def __init__(self, version: _Optional[str] = ..., engine: _Optional[_Union[EngineStatus, _Mapping]] = ...) -> None: ...
+
+class EngineStatus(_message.Message):
+    __slots__ = ("reachable", "version", "api_version", "ping_ms", "socket", "last_error", "last_error_at", "failed_calls")
+    REACHABLE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    API_VERSION_FIELD_NUMBER: _ClassVar[int]
+    PING_MS_FIELD_NUMBER: _ClassVar[int]
+    SOCKET_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_AT_FIELD_NUMBER: _ClassVar[int]
+    FAILED_CALLS_FIELD_NUMBER: _ClassVar[int]
+    reachable: bool
+    version: str
+    api_version: str
+    ping_ms: float
+    socket: str
+    last_error: str
+    last_error_at: _timestamp_pb2.Timestamp
+    failed_calls: int
+    def __init__(self, reachable: _Optional[bool] = ..., version: _Optional[str] = ..., api_version: _Optional[str] = ..., ping_ms: _Optional[float] = ..., socket: _Optional[str] = ..., last_error: _Optional[str] = ..., last_error_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failed_calls: _Optional[int] = ...) -> None: ...
