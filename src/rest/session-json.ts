@@ -38,5 +38,6 @@ export function sessionStatsToJson(stats: GetSessionStatsResponse): Record<strin
     memory_limit: Number(stats.memoryLimit),
     cpu_usage_usec: Number(stats.cpuUsageUsec),
     pids: stats.pids,
+    memory_peak_bytes: Number(stats.memoryPeakBytes),
   };
 }

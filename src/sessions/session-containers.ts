@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
+import { type CgroupStats, readCgroupStats } from "../docker/cgroup-stats.js";
 import { sessionContainerSpec } from "../docker/container-spec.js";
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
@@ -12,12 +13,7 @@ import type { RunnerFiles } from "./runner-files.js";
 
 export const RUNNER_READY_TIMEOUT_MS = 20_000;
 
-export interface SessionStats {
-  memoryBytes: bigint;
-  memoryLimit: bigint;
-  cpuUsageUsec: bigint;
-  pids: number;
-}
+export type SessionStats = CgroupStats;
 
 /** A session's container on the engine: start it, wait for its runner, look at it, remove it. */
 export class SessionContainers {
@@ -124,8 +120,13 @@ export class SessionContainers {
     }
   }
 
-  /** Memory (without the page cache), cpu time and processes of a container, from the engine. */
+  /**
+   * Memory (without the page cache), cpu time and processes of a container:
+   * from its cgroup files, or from the engine where those can't be found.
+   */
   async stats(containerId: string): Promise<SessionStats> {
+    const fromCgroup = readCgroupStats(containerId);
+    if (fromCgroup) return fromCgroup;
     const s = (await this.docker.call("container stats", (api) =>
       api.getContainer(containerId).stats({ stream: false }),
     )) as unknown as DockerStats;
@@ -133,6 +134,7 @@ export class SessionContainers {
       s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
     return {
       memoryBytes: BigInt(Math.max(0, (s.memory_stats?.usage ?? 0) - cache)),
+      memoryPeakBytes: BigInt(s.memory_stats?.max_usage ?? s.memory_stats?.usage ?? 0),
       memoryLimit: BigInt(s.memory_stats?.limit ?? 0),
       cpuUsageUsec: BigInt(Math.round((s.cpu_stats?.cpu_usage?.total_usage ?? 0) / 1000)),
       pids: s.pids_stats?.current ?? 0,
@@ -143,6 +145,7 @@ export class SessionContainers {
 interface DockerStats {
   memory_stats?: {
     usage?: number;
+    max_usage?: number;
     limit?: number;
     stats?: { total_inactive_file?: number; inactive_file?: number };
   };

@@ -63,9 +63,8 @@ describe.each<EngineFault>(["down", "hang"])("while the engine is %s", (fault) =
       expect(await unavailableFast(() => api.sessions.createSession({ image: "base" }))).toMatch(
         ENGINE_MESSAGE[fault],
       );
-      expect(await unavailableFast(() => api.sessions.getSessionStats({ id: existing }))).toMatch(
-        /the Docker engine/,
-      );
+      // Stats come from the container's cgroup files, not from the engine.
+      expect((await api.sessions.getSessionStats({ id: existing })).pids).toBeGreaterThan(0);
       const health = await fetch(`${d.url}/healthz`);
       expect(health.status).toBe(200);
       // Exec talks to the session's runner, not to the engine.

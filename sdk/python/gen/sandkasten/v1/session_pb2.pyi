@@ -146,16 +146,18 @@ class GetSessionStatsRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
 class GetSessionStatsResponse(_message.Message):
-    __slots__ = ("memory_bytes", "memory_limit", "cpu_usage_usec", "pids")
+    __slots__ = ("memory_bytes", "memory_limit", "cpu_usage_usec", "pids", "memory_peak_bytes")
     MEMORY_BYTES_FIELD_NUMBER: _ClassVar[int]
     MEMORY_LIMIT_FIELD_NUMBER: _ClassVar[int]
     CPU_USAGE_USEC_FIELD_NUMBER: _ClassVar[int]
     PIDS_FIELD_NUMBER: _ClassVar[int]
+    MEMORY_PEAK_BYTES_FIELD_NUMBER: _ClassVar[int]
     memory_bytes: int
     memory_limit: int
     cpu_usage_usec: int
     pids: int
-    def __init__(self, memory_bytes: _Optional[int] = ..., memory_limit: _Optional[int] = ..., cpu_usage_usec: _Optional[int] = ..., pids: _Optional[int] = ...) -> None: ...
+    memory_peak_bytes: int
+    def __init__(self, memory_bytes: _Optional[int] = ..., memory_limit: _Optional[int] = ..., cpu_usage_usec: _Optional[int] = ..., pids: _Optional[int] = ..., memory_peak_bytes: _Optional[int] = ...) -> None: ...
 
 class GetPoolStatusRequest(_message.Message):
     __slots__ = ()
