@@ -99,8 +99,10 @@ func errnoCode(errno syscall.Errno) (code, what string) {
 	switch errno {
 	case syscall.ENOENT:
 		return codeNotFound, "no such file or directory"
-	case syscall.EACCES, syscall.EPERM:
+	case syscall.EACCES:
 		return codePermissionDenied, "permission denied"
+	case syscall.EPERM:
+		return codePermissionDenied, "operation not permitted"
 	case syscall.EEXIST:
 		return codeAlreadyExists, "already exists"
 	case syscall.ENOTDIR:
@@ -113,7 +115,7 @@ func errnoCode(errno syscall.Errno) (code, what string) {
 		return codeFailedPrecondition, "too many levels of symbolic links"
 	case syscall.EROFS:
 		return codeFailedPrecondition, "read-only file system"
-	case syscall.EBUSY, syscall.ETXTBSY, syscall.EXDEV:
+	case syscall.EBUSY, syscall.ETXTBSY, syscall.EXDEV, syscall.ENXIO:
 		return codeFailedPrecondition, errno.Error()
 	case syscall.ENAMETOOLONG:
 		return codeInvalidArgument, "file name too long"

@@ -4,12 +4,17 @@ import (
 	"io/fs"
 	"path"
 	"syscall"
+	"unicode/utf8"
 )
 
-// fileInfo is the JSON shape of one file, as lstat sees it.
+// fileInfo is the JSON shape of one file, as lstat sees it. JSON strings
+// are UTF-8, so a name that is not gets its exact bytes (base64) beside
+// the text, in which each invalid byte reads U+FFFD.
 type fileInfo struct {
 	Name         string `json:"name"`
+	NameBytes    []byte `json:"name_bytes,omitempty"`
 	Path         string `json:"path"`
+	PathBytes    []byte `json:"path_bytes,omitempty"`
 	IsDir        bool   `json:"is_dir"`
 	IsSymlink    bool   `json:"is_symlink"`
 	Size         int64  `json:"size"`
@@ -19,15 +24,25 @@ type fileInfo struct {
 
 func newFileInfo(rel string, fi fs.FileInfo) fileInfo {
 	display := displayPath(rel)
+	name := path.Base(display)
 	return fileInfo{
-		Name:         path.Base(display),
+		Name:         name,
+		NameBytes:    bytesIfNotUTF8(name),
 		Path:         display,
+		PathBytes:    bytesIfNotUTF8(display),
 		IsDir:        fi.IsDir(),
 		IsSymlink:    fi.Mode()&fs.ModeSymlink != 0,
 		Size:         fi.Size(),
 		Mode:         permBits(fi),
 		ModifiedAtNs: fi.ModTime().UnixNano(),
 	}
+}
+
+func bytesIfNotUTF8(s string) []byte {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	return []byte(s)
 }
 
 // permBits returns the mode's permission bits including setuid, setgid

@@ -11,14 +11,23 @@ type invocation struct {
 	args           []string
 	dropPrivileges bool
 	uid, gid       int
+	pathsBase64    bool
 }
 
-// parseInvocation reads "[--uid N --gid N] <root-dir> <op> [args]".
+// parseInvocation reads "[--uid N --gid N] [--paths base64] <root-dir> <op> [args]".
 func parseInvocation(args []string) (*invocation, error) {
 	inv := &invocation{uid: -1, gid: -1}
 	for len(args) > 0 && strings.HasPrefix(args[0], "--") {
 		if len(args) < 2 {
 			return nil, usagef("%s needs a value", args[0])
+		}
+		if args[0] == "--paths" {
+			if args[1] != "base64" {
+				return nil, usagef("--paths: %q is not a path encoding (base64)", args[1])
+			}
+			inv.pathsBase64 = true
+			args = args[2:]
+			continue
 		}
 		id, err := strconv.Atoi(args[1])
 		if err != nil || id < 0 {
@@ -39,7 +48,7 @@ func parseInvocation(args []string) (*invocation, error) {
 	}
 	inv.dropPrivileges = inv.uid >= 0
 	if len(args) < 2 {
-		return nil, usagef("usage: wsfs [--uid N --gid N] <root-dir> <op> [args]")
+		return nil, usagef("usage: wsfs [--uid N --gid N] [--paths base64] <root-dir> <op> [args]")
 	}
 	inv.rootDir, inv.args = args[0], args[2:]
 	op, ok := ops[args[1]]

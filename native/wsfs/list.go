@@ -20,7 +20,7 @@ func opList(env *opEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	rel, err := workspacePath(a.pos[0], true)
+	rel, err := env.pathArg(a.pos[0], true)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,10 @@
 // ever touching a file outside it, even while a sandbox rewires symlinks
 // inside the workspace. All path resolution goes through os.Root. Linux only.
 //
-// Usage: wsfs [--uid N --gid N] <root-dir> <op> [args]
+// Usage: wsfs [--uid N --gid N] [--paths base64] <root-dir> <op> [args]
+//
+// With --paths base64, every path argument is the standard base64 of its
+// bytes, so names that are not valid UTF-8 get through exactly.
 package main
 
 import (
@@ -12,9 +15,10 @@ import (
 )
 
 type opEnv struct {
-	root   *os.Root
-	stdin  io.Reader
-	stdout io.Writer
+	root        *os.Root
+	stdin       io.Reader
+	stdout      io.Writer
+	pathsBase64 bool
 }
 
 type opFunc func(env *opEnv, args []string) error
@@ -57,5 +61,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (exit int) {
 			return report(stderr, err)
 		}
 	}
-	return report(stderr, inv.op(&opEnv{root: root, stdin: stdin, stdout: stdout}, inv.args))
+	env := &opEnv{root: root, stdin: stdin, stdout: stdout, pathsBase64: inv.pathsBase64}
+	return report(stderr, inv.op(env, inv.args))
 }

@@ -6,7 +6,7 @@ func opMkdir(env *opEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	rel, err := workspacePath(a.pos[0], false)
+	rel, err := env.pathArg(a.pos[0], false)
 	if err != nil {
 		return err
 	}

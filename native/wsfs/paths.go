@@ -1,13 +1,29 @@
 package main
 
 import (
+	"encoding/base64"
 	"path"
 	"strings"
 )
 
+// pathArg is workspacePath for a path argument of the operation, decoded
+// first when paths come as base64.
+func (env *opEnv) pathArg(arg string, allowEmpty bool) (string, error) {
+	raw := arg
+	if env.pathsBase64 {
+		b, err := base64.StdEncoding.DecodeString(arg)
+		if err != nil {
+			return "", usagef("path %q is not base64", arg)
+		}
+		raw = string(b)
+	}
+	return workspacePath(raw, allowEmpty)
+}
+
 // workspacePath validates a path given by the caller and returns it relative
 // to the root, cleaned; "." is the root itself. A leading "/" is ignored.
-// Any ".." component is refused, even one that would stay inside.
+// Any ".." component is refused, even one that would stay inside. The path
+// is bytes: it need not be valid UTF-8.
 func workspacePath(raw string, allowEmpty bool) (string, error) {
 	if strings.IndexByte(raw, 0) >= 0 {
 		return "", failf(codeInvalidArgument, "path %q contains a NUL byte", raw)

@@ -16,7 +16,7 @@ func opRead(env *opEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	rel, err := workspacePath(a.pos[0], false)
+	rel, err := env.pathArg(a.pos[0], false)
 	if err != nil {
 		return err
 	}

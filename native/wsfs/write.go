@@ -24,7 +24,7 @@ func opWrite(env *opEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	rel, err := workspacePath(a.pos[0], false)
+	rel, err := env.pathArg(a.pos[0], false)
 	if err != nil {
 		return err
 	}

@@ -4,16 +4,16 @@ import {
   constants,
   fchmodSync,
   lstatSync,
-  mkdirSync,
   openSync,
   renameSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { posix } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { errnoError, errnoOf, failedPrecondition } from "./errors.js";
-import { followSymlinks } from "./paths.js";
+import { dirnameBytes, joinBytes, shown } from "./byte-paths.js";
+import { errnoError, errnoOf, failedPrecondition, resourceExhausted } from "./errors.js";
+import { followSymlinks, makeDirs } from "./paths.js";
+import { bytesAllowed, type WorkspaceRoom } from "./workspace-room.js";
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_NOCTTY } = constants;
 
@@ -23,32 +23,49 @@ const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_NOCTTY } = constant
  * Every call is synchronous: see runner/fs/service.ts.
  */
 export class AtomicFile {
-  readonly #tempPath: string;
-  readonly #targetPath: string;
+  readonly #tempPath: Buffer;
+  readonly #targetPath: Buffer;
+  readonly #shownPath: string;
+  readonly #limit: number | undefined;
   #fd: number | undefined;
   #state: "open" | "committed" | "discarded" = "open";
   #size = 0;
 
-  private constructor(tempPath: string, targetPath: string, fd: number) {
+  private constructor(
+    tempPath: Buffer,
+    targetPath: Buffer,
+    fd: number,
+    shownPath: string,
+    limit: number | undefined,
+  ) {
     this.#tempPath = tempPath;
     this.#targetPath = targetPath;
     this.#fd = fd;
+    this.#shownPath = shownPath;
+    this.#limit = limit;
   }
 
   /**
    * Prepares a write to `path`: follows symlinks, creates missing parents
    * (0755), keeps an existing file's permission bits, else uses `newMode`.
+   * A target inside the workspace may take only the room its quota leaves;
+   * a write whose `size` is known up front is refused before anything is
+   * made.
    */
-  static create(path: string, newMode: number): AtomicFile {
+  static create(path: Buffer, newMode: number, room?: WorkspaceRoom, size?: number): AtomicFile {
     const target = followSymlinks(path);
+    const limit = room === undefined ? undefined : bytesAllowed(room, target);
+    if (limit !== undefined && size !== undefined && size > limit) {
+      throw tooLarge(shown(path), limit);
+    }
     const existing = lstatOrUndefined(target);
     let mode = newMode & 0o7777;
     if (existing === undefined) {
-      mkdirSync(posix.dirname(target), { recursive: true, mode: 0o755 });
+      makeDirs(dirnameBytes(target), 0o755);
     } else if (existing.isDirectory()) {
       throw errnoError("EISDIR");
     } else if (!existing.isFile()) {
-      throw failedPrecondition(`not a regular file: ${path}`);
+      throw failedPrecondition(`not a regular file: ${shown(path)}`);
     } else {
       // Replacing by rename only needs a writable directory; open(2) with
       // O_WRONLY makes the kernel check write permission on the file itself,
@@ -56,8 +73,8 @@ export class AtomicFile {
       closeSync(openSync(target, O_WRONLY | O_NONBLOCK | O_NOCTTY));
       mode = existing.mode & 0o7777;
     }
-    const tempPath = posix.join(
-      posix.dirname(target),
+    const tempPath = joinBytes(
+      dirnameBytes(target),
       `.sandkasten-${randomBytes(8).toString("hex")}.tmp`,
     );
     const fd = openSync(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
@@ -68,7 +85,7 @@ export class AtomicFile {
       unlinkSync(tempPath);
       throw err;
     }
-    return new AtomicFile(tempPath, target, fd);
+    return new AtomicFile(tempPath, target, fd, shown(path), limit);
   }
 
   get size(): number {
@@ -77,6 +94,9 @@ export class AtomicFile {
 
   write(data: Uint8Array): void {
     const fd = this.#openFd();
+    if (this.#limit !== undefined && this.#size + data.length > this.#limit) {
+      throw tooLarge(this.#shownPath, this.#limit);
+    }
     let offset = 0;
     while (offset < data.length) {
       offset += writeSync(fd, data, offset, data.length - offset);
@@ -118,7 +138,12 @@ export class AtomicFile {
   }
 }
 
-function lstatOrUndefined(path: string) {
+/** The workspace API's words for a write past the room left. */
+function tooLarge(path: string, limit: number) {
+  return resourceExhausted(`${JSON.stringify(path)}: more than the limit of ${limit} bytes`);
+}
+
+function lstatOrUndefined(path: Buffer) {
   try {
     return lstatSync(path);
   } catch (err) {

@@ -13,7 +13,7 @@ export async function* download(
   req: DownloadRequest,
   ctx: HandlerContext,
 ): AsyncGenerator<MessageInitShape<typeof DownloadResponseSchema>> {
-  const path = resolvePath(o.workspaceDir, req.path);
+  const path = resolvePath(o.workspaceDir, req);
   const { fd } = openReadable(path);
   let open = true;
   // When the client goes away, this generator can stay suspended at `yield`

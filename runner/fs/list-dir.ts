@@ -1,32 +1,33 @@
 import { readdirSync } from "node:fs";
-import { posix } from "node:path";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   FileInfo,
   ListDirRequest,
   ListDirResponseSchema,
 } from "../../gen/sandkasten/v1/fs_pb.js";
+import { joinBytes, shown } from "./byte-paths.js";
 import { errnoOf, toConnectError } from "./errors.js";
 import { lstatInfo } from "./file-info.js";
 import type { ResolvedFsServiceOptions } from "./options.js";
 import { resolvePath } from "./paths.js";
 
+/** Entries sorted by their bytes; names that are not UTF-8 are listed too (FileInfo.name_bytes). */
 export function listDir(
   o: ResolvedFsServiceOptions,
   req: ListDirRequest,
 ): MessageInitShape<typeof ListDirResponseSchema> {
-  const path = resolvePath(o.workspaceDir, req.path, true);
-  let names: string[];
+  const path = resolvePath(o.workspaceDir, req, true);
+  let names: Buffer[];
   try {
-    names = readdirSync(path);
+    names = readdirSync(path, { encoding: "buffer" });
   } catch (err) {
     throw toConnectError(err, path);
   }
-  names.sort(byCodeUnits);
+  names.sort(Buffer.compare);
   const entries: FileInfo[] = [];
   let next = 0;
   for (; next < names.length && entries.length < o.maxListEntries; next++) {
-    const entryPath = posix.join(path, names[next] as string);
+    const entryPath = joinBytes(path, names[next] as Buffer);
     try {
       entries.push(lstatInfo(entryPath));
     } catch (err) {
@@ -35,9 +36,5 @@ export function listDir(
       }
     }
   }
-  return { path, entries, truncated: next < names.length };
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { path: shown(path), entries, truncated: next < names.length };
 }

@@ -1,6 +1,7 @@
 import { closeSync, readSync } from "node:fs";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { ReadFileRequest, ReadFileResponseSchema } from "../../gen/sandkasten/v1/fs_pb.js";
+import { shown } from "./byte-paths.js";
 import { toConnectError } from "./errors.js";
 import { openReadable } from "./open-readable.js";
 import type { ResolvedFsServiceOptions } from "./options.js";
@@ -13,7 +14,7 @@ export function readFile(
   o: ResolvedFsServiceOptions,
   req: ReadFileRequest,
 ): MessageInitShape<typeof ReadFileResponseSchema> {
-  const path = resolvePath(o.workspaceDir, req.path);
+  const path = resolvePath(o.workspaceDir, req);
   const requested = req.maxBytes === 0n ? o.maxReadBytes : Number(req.maxBytes);
   const limit = Math.min(requested, o.maxReadBytes);
   const { fd, stats } = openReadable(path);
@@ -21,7 +22,7 @@ export function readFile(
     const sizeHint = stats.size > 0 ? stats.size + 1 : UNKNOWN_SIZE_GUESS;
     const { content, truncated } = readUpTo(fd, limit, sizeHint);
     return {
-      path,
+      path: shown(path),
       content,
       truncated,
       size: BigInt(Math.max(stats.size, content.length)),

@@ -1,17 +1,22 @@
-import { lstatSync, realpathSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { lstatSync, realpathSync, rmdirSync, unlinkSync } from "node:fs";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { RemoveRequest, RemoveResponseSchema } from "../../gen/sandkasten/v1/fs_pb.js";
+import { shown } from "./byte-paths.js";
 import { errnoOf, failedPrecondition, toConnectError } from "./errors.js";
 import type { ResolvedFsServiceOptions } from "./options.js";
 import { containsOrIs, resolvePath } from "./paths.js";
+import { removeTree } from "./remove-tree.js";
 
 export function remove(
   o: ResolvedFsServiceOptions,
   req: RemoveRequest,
 ): MessageInitShape<typeof RemoveResponseSchema> {
-  const path = resolvePath(o.workspaceDir, req.path);
-  const refusal = failedPrecondition(`refusing to remove the workspace or an ancestor: ${path}`);
-  if (containsOrIs(path, o.workspaceDir)) {
+  const path = resolvePath(o.workspaceDir, req);
+  const workspace = Buffer.from(o.workspaceDir);
+  const refusal = failedPrecondition(
+    `refusing to remove the workspace or an ancestor: ${shown(path)}`,
+  );
+  if (containsOrIs(path, workspace)) {
     throw refusal;
   }
   try {
@@ -20,11 +25,16 @@ export function remove(
       return {};
     }
     // A path with a symlinked parent can still name the workspace.
-    if (containsOrIs(realpathSync(path), realpathSync(o.workspaceDir))) {
+    if (
+      containsOrIs(
+        realpathSync.native(path, { encoding: "buffer" }),
+        realpathSync.native(workspace, { encoding: "buffer" }),
+      )
+    ) {
       throw refusal;
     }
     if (req.recursive) {
-      rmSync(path, { recursive: true });
+      removeTree(path);
     } else {
       rmdirSync(path);
     }
@@ -32,7 +42,7 @@ export function remove(
   } catch (err) {
     const code = errnoOf(err);
     if (code === "ENOTEMPTY" || code === "EEXIST") {
-      throw failedPrecondition(`directory not empty: ${path} (set recursive)`);
+      throw failedPrecondition(`directory not empty: ${shown(path)} (set recursive)`);
     }
     throw toConnectError(err, path);
   }

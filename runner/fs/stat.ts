@@ -9,7 +9,7 @@ export function stat(
   o: ResolvedFsServiceOptions,
   req: StatRequest,
 ): MessageInitShape<typeof StatResponseSchema> {
-  const path = resolvePath(o.workspaceDir, req.path);
+  const path = resolvePath(o.workspaceDir, req);
   try {
     return { info: lstatInfo(path) };
   } catch (err) {

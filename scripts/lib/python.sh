@@ -20,6 +20,24 @@ _python3_for_venv() {
   have python3 && python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))'
 }
 
+# _make_venv DIR: a fresh venv in DIR, with python3 (>= 3.10) and its venv module
+# installed from Debian's packages when missing.
+_make_venv() {
+  local dir="$1"
+  if ! _python3_for_venv; then
+    apt_install python3
+    _python3_for_venv || die "the Python SDK needs python3 >= 3.10; found: $(python3 --version 2>&1 || echo none)"
+  fi
+  rm -rf "$dir"
+  mkdir -p "$(dirname "$dir")"
+  if ! python3 -m venv "$dir" >/dev/null 2>&1; then
+    # Debian splits venv (and the pip it bootstraps) into its own package.
+    rm -rf "$dir"
+    apt_install python3-venv
+    python3 -m venv "$dir" || die "python3 -m venv $dir failed"
+  fi
+}
+
 ensure_python_sdk() {
   local want
   want="$(_python_sdk_inputs_hash)"
@@ -30,19 +48,8 @@ ensure_python_sdk() {
   fi
   local t0
   t0="$(now_s)"
-  if ! _python3_for_venv; then
-    apt_install python3
-    _python3_for_venv || die "the Python SDK needs python3 >= 3.10; found: $(python3 --version 2>&1 || echo none)"
-  fi
-  log "making the Python SDK's venv in .tools/venv ($(python3 --version))"
-  rm -rf "$SANDKASTEN_VENV"
-  mkdir -p "$REPO/.tools"
-  if ! python3 -m venv "$SANDKASTEN_VENV" >/dev/null 2>&1; then
-    # Debian splits venv (and the pip it bootstraps) into its own package.
-    rm -rf "$SANDKASTEN_VENV"
-    apt_install python3-venv
-    python3 -m venv "$SANDKASTEN_VENV" || die "python3 -m venv $SANDKASTEN_VENV failed"
-  fi
+  log "making the Python SDK's venv in .tools/venv"
+  _make_venv "$SANDKASTEN_VENV"
   local pip=("$SANDKASTEN_VENV/bin/python" -m pip --disable-pip-version-check)
   "${pip[@]}" install --quiet --requirement "$_PYTHON_SDK/requirements.lock" >&2 ||
     die "pip could not install sdk/python/requirements.lock"
@@ -50,6 +57,33 @@ ensure_python_sdk() {
     die "pip could not install sdk/python (editable)"
   printf '%s\n' "$want" >"$_PYTHON_SDK_STAMP"
   log "Python SDK venv ready ($(elapsed "$t0"))"
+}
+
+# The published sandkasten 0.3.0 from PyPI, in a venv of its own (.tools/venv-sk03), for
+# the tests that compare our SDK with it (sdk/python/tests/compat, run by
+# test/sdk/python-compat.test.ts): the exact versions of its lock, made again when the
+# lock changed since.
+PUBLISHED_SDK_VENV="$REPO/.tools/venv-sk03"
+_PUBLISHED_SDK_LOCK="$_PYTHON_SDK/tests/compat/requirements-sk03.lock"
+_PUBLISHED_SDK_STAMP="$PUBLISHED_SDK_VENV/.sandkasten-sk03"
+
+ensure_published_python_sdk() {
+  local want
+  want="$(sha256sum "$_PUBLISHED_SDK_LOCK" | cut -d' ' -f1)"
+  if [[ -x "$PUBLISHED_SDK_VENV/bin/python" && -f "$_PUBLISHED_SDK_STAMP" &&
+    "$(cat "$_PUBLISHED_SDK_STAMP")" == "$want" ]] &&
+    "$PUBLISHED_SDK_VENV/bin/python" -c '' 2>/dev/null; then
+    return 0
+  fi
+  local t0
+  t0="$(now_s)"
+  log "making the venv of the published sandkasten 0.3.0 in .tools/venv-sk03"
+  _make_venv "$PUBLISHED_SDK_VENV"
+  "$PUBLISHED_SDK_VENV/bin/python" -m pip --disable-pip-version-check install --quiet \
+    --requirement "$_PUBLISHED_SDK_LOCK" >&2 ||
+    die "pip could not install sdk/python/tests/compat/requirements-sk03.lock"
+  printf '%s\n' "$want" >"$_PUBLISHED_SDK_STAMP"
+  log "published SDK venv ready ($(elapsed "$t0"))"
 }
 
 # check_python_sdk: lint (ruff check), formatting (ruff format --check) and the

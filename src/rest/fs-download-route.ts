@@ -1,11 +1,11 @@
 import type { RestContext } from "./context.js";
-import { queryString } from "./query-params.js";
+import { lastName, queryPath } from "./fs-path.js";
 import { writeWithBackpressure } from "./write-stream.js";
 
 export async function fsDownload(ctx: RestContext): Promise<void> {
-  const path = queryString(ctx.query, "path");
+  const path = queryPath(ctx.query);
   const chunks = ctx.clients.fs
-    .download({ sessionId: ctx.params.id, path }, ctx.callOptions)
+    .download({ sessionId: ctx.params.id, ...path }, ctx.callOptions)
     [Symbol.asyncIterator]();
   try {
     // The first chunk tells whether the file can be read: until then an
@@ -13,7 +13,7 @@ export async function fsDownload(ctx: RestContext): Promise<void> {
     let next = await chunks.next();
     ctx.res.writeHead(200, {
       "content-type": "application/octet-stream",
-      ...contentDisposition(path),
+      ...contentDisposition(lastName(path)),
     });
     try {
       for (; !next.done; next = await chunks.next()) {
@@ -34,8 +34,7 @@ export async function fsDownload(ctx: RestContext): Promise<void> {
   }
 }
 
-function contentDisposition(path: string): Record<string, string> {
-  const name = path.split("/").at(-1) ?? "";
+function contentDisposition(name: string): Record<string, string> {
   if (name === "") return {};
   const encoded = encodeURIComponent(name).replace(
     /['()*]/g,

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { UploadRequestSchema } from "../../gen/sandkasten/v1/fs_pb.js";
 import type { RestContext } from "./context.js";
+import type { PathFields } from "./fs-path.js";
 import { receiveMultipartUpload } from "./multipart-upload.js";
 import { sendJson } from "./respond.js";
 
@@ -19,7 +20,7 @@ export async function fsUpload(ctx: RestContext): Promise<void> {
       { req: ctx.req, maxBytes: ctx.maxUploadBytes, defaultDirectory: "/workspace" },
       async (path, file) => {
         const uploaded = await ctx.clients.fs.upload(
-          uploadMessages(ctx.params.id, path, file),
+          uploadMessages(ctx.params.id, uploadPath(path), file),
           callOptions,
         );
         return uploaded.path;
@@ -36,10 +37,10 @@ export async function fsUpload(ctx: RestContext): Promise<void> {
 // request is read no faster than the file is stored.
 async function* uploadMessages(
   sessionId: string,
-  path: string,
+  path: PathFields,
   file: Readable & { truncated?: boolean },
 ): AsyncGenerator<MessageInitShape<typeof UploadRequestSchema>> {
-  yield { sessionId, path };
+  yield { sessionId, ...path };
   for await (const chunk of file as AsyncIterable<Buffer>) {
     for (let offset = 0; offset < chunk.length; offset += MAX_UPLOAD_MESSAGE_BYTES) {
       yield { data: chunk.subarray(offset, offset + MAX_UPLOAD_MESSAGE_BYTES) };
@@ -47,4 +48,11 @@ async function* uploadMessages(
   }
   // A file cut at the size limit must not be stored.
   if (file.truncated) throw new Error("upload exceeded the size limit");
+}
+
+/** A stored file's path as FsService and WorkspaceService take it. */
+export function uploadPath(path: string | Buffer): PathFields {
+  return typeof path === "string"
+    ? { path, pathBytes: new Uint8Array() }
+    : { path: "", pathBytes: path };
 }

@@ -78,14 +78,12 @@ async function serve(
   const method = req.method ?? "GET";
   const url = req.url ?? "/";
   const clientGone = new AbortController();
-  let finished = false;
   req.on("error", () => {});
   res.on("error", (err: Error) => log("rest response failed", { method, error: err.message }));
-  res.once("finish", () => {
-    finished = true;
-  });
+  // Closed before the answer was ended: the client went away. (Not "finish":
+  // an HTTP/2 response emits it also when the client resets the stream.)
   res.once("close", () => {
-    if (!finished) clientGone.abort();
+    if (!res.writableEnded) clientGone.abort();
   });
 
   try {

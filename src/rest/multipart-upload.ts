@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import busboy from "busboy";
+import { decodeBase64 } from "./base64.js";
 import { HttpError } from "./http-error.js";
 import type { RestRequest } from "./http-types.js";
 import { checkUploadFilename, joinUploadPath } from "./upload-filename.js";
@@ -17,10 +18,12 @@ export interface MultipartUploadOptions {
 }
 
 // Stores one file; `file` must be read to its end for the next part to come.
-export type StoreFile = (path: string, file: Readable) => Promise<string>;
+// The path is bytes when the directory came as path_base64.
+export type StoreFile = (path: string | Buffer, file: Readable) => Promise<string>;
 
 // Parses a multipart/form-data request: parts named `file` or `files` are
-// files, a `path` field sets the directory of the files after it. Each file
+// files, a `path` field (or `path_base64`, the directory's bytes when its
+// name is not UTF-8) sets the directory of the files after it. Each file
 // is handed to storeFile while the request is still arriving. Resolves the
 // stored paths in order; rejects with the first failure, after which the
 // rest of the request is discarded.
@@ -48,7 +51,7 @@ export function receiveMultipartUpload(
     }
 
     let settled = false;
-    let directory = options.defaultDirectory;
+    let directory: string | Buffer = options.defaultDirectory;
     let received = 0;
     const stored: Promise<string>[] = [];
 
@@ -69,10 +72,17 @@ export function receiveMultipartUpload(
     parser.on("field", (name, value, info) => {
       if (FILE_FIELDS.has(name)) {
         fail(new HttpError(400, `part "${name}" has no filename`));
-      } else if (name === "path" && info.valueTruncated) {
-        fail(new HttpError(400, "the path field is too long"));
+      } else if ((name === "path" || name === "path_base64") && info.valueTruncated) {
+        fail(new HttpError(400, `the ${name} field is too long`));
       } else if (name === "path") {
         directory = value === "" ? options.defaultDirectory : value;
+      } else if (name === "path_base64") {
+        try {
+          directory =
+            value === "" ? options.defaultDirectory : Buffer.from(decodeBase64(value, name));
+        } catch (err) {
+          fail(err);
+        }
       }
     });
 

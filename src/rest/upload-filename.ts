@@ -15,6 +15,10 @@ export function checkUploadFilename(filename: string | undefined): string {
   return filename;
 }
 
-export function joinUploadPath(directory: string, filename: string): string {
-  return `${directory.replace(/\/+$/, "")}/${filename}`;
+/** `directory/filename`; a directory given as bytes (path_base64) gives bytes. */
+export function joinUploadPath(directory: string | Buffer, filename: string): string | Buffer {
+  if (typeof directory === "string") return `${directory.replace(/\/+$/, "")}/${filename}`;
+  let end = directory.length;
+  while (end > 0 && directory[end - 1] === 0x2f) end--;
+  return Buffer.concat([directory.subarray(0, end), Buffer.from(`/${filename}`)]);
 }

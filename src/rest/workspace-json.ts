@@ -11,5 +11,6 @@ export function workspaceToJson(w: Workspace): Record<string, unknown> {
     session_ids: w.sessionIds,
     quota_bytes: Number(w.quotaBytes),
     over_quota: w.overQuota,
+    status: w.status,
   };
 }

@@ -1,8 +1,9 @@
-import { optionalBoolean, optionalString, optionalUint32 } from "./body-fields.js";
+import { optionalBoolean, optionalUint32 } from "./body-fields.js";
 import type { RestContext, RestRoute } from "./context.js";
-import { fileInfoToJson } from "./file-info-json.js";
+import { fileInfoToJson, readAnswerToJson } from "./file-info-json.js";
+import { bodyPath, queryPath } from "./fs-path.js";
 import { content } from "./fs-routes.js";
-import { optionalQueryBoolean, optionalQueryUint64, queryString } from "./query-params.js";
+import { optionalQueryBoolean, optionalQueryUint64 } from "./query-params.js";
 import { sendJson } from "./respond.js";
 import { workspaceToJson } from "./workspace-json.js";
 import {
@@ -13,41 +14,52 @@ import {
 } from "./workspace-transfer-routes.js";
 
 // Workspace paths are relative to the workspace root ("code.py", "/code.py"
-// and "sub/x.txt" all stay inside); WorkspaceService confines them.
+// and "sub/x.txt" all stay inside); WorkspaceService confines them. Each
+// file route takes `path` or `path_base64` (see fs-path.ts).
 export const workspaceRoutes: readonly RestRoute[] = [
   { method: "GET", path: "/v1/workspaces", handle: list },
   { method: "GET", path: "/v1/workspaces/:id", handle: get },
   { method: "DELETE", path: "/v1/workspaces/:id", query: ["force"], handle: remove },
-  { method: "GET", path: "/v1/workspaces/:id/fs", query: ["path"], handle: listDir },
+  {
+    method: "GET",
+    path: "/v1/workspaces/:id/fs",
+    query: ["path", "path_base64"],
+    handle: listDir,
+  },
   {
     method: "DELETE",
     path: "/v1/workspaces/:id/fs",
-    query: ["path", "recursive"],
+    query: ["path", "path_base64", "recursive"],
     handle: removePath,
   },
   {
     method: "GET",
     path: "/v1/workspaces/:id/fs/read",
-    query: ["path", "max_bytes"],
+    query: ["path", "path_base64", "max_bytes"],
     handle: readFile,
   },
   {
     method: "POST",
     path: "/v1/workspaces/:id/fs/write",
-    body: ["path", "text", "content_base64", "mode"],
+    body: ["path", "path_base64", "text", "content_base64", "mode"],
     handle: writeFile,
   },
-  { method: "GET", path: "/v1/workspaces/:id/fs/stat", query: ["path"], handle: stat },
+  {
+    method: "GET",
+    path: "/v1/workspaces/:id/fs/stat",
+    query: ["path", "path_base64"],
+    handle: stat,
+  },
   {
     method: "POST",
     path: "/v1/workspaces/:id/fs/mkdir",
-    body: ["path", "parents"],
+    body: ["path", "path_base64", "parents"],
     handle: makeDir,
   },
   {
     method: "GET",
     path: "/v1/workspaces/:id/fs/download",
-    query: ["path"],
+    query: ["path", "path_base64"],
     handle: workspaceDownload,
   },
   { method: "POST", path: "/v1/workspaces/:id/fs/upload", handle: workspaceUpload },
@@ -77,7 +89,7 @@ async function remove(ctx: RestContext): Promise<void> {
 
 async function listDir(ctx: RestContext): Promise<void> {
   const listing = await ctx.clients.workspaces.listWorkspaceDir(
-    { workspaceId: ctx.params.id, path: queryString(ctx.query, "path") },
+    { workspaceId: ctx.params.id, ...queryPath(ctx.query, false) },
     ctx.callOptions,
   );
   sendJson(ctx.res, 200, {
@@ -89,7 +101,7 @@ async function listDir(ctx: RestContext): Promise<void> {
 
 async function stat(ctx: RestContext): Promise<void> {
   const { info } = await ctx.clients.workspaces.statWorkspacePath(
-    { workspaceId: ctx.params.id, path: queryString(ctx.query, "path") },
+    { workspaceId: ctx.params.id, ...queryPath(ctx.query, false) },
     ctx.callOptions,
   );
   if (info === undefined) throw new Error("StatWorkspacePath answered without file info");
@@ -97,21 +109,16 @@ async function stat(ctx: RestContext): Promise<void> {
 }
 
 async function readFile(ctx: RestContext): Promise<void> {
-  const path = queryString(ctx.query, "path");
+  const path = queryPath(ctx.query);
   const file = await ctx.clients.workspaces.readWorkspaceFile(
     {
       workspaceId: ctx.params.id,
-      path,
+      ...path,
       maxBytes: optionalQueryUint64(ctx.query, "max_bytes") ?? 0n,
     },
     ctx.callOptions,
   );
-  sendJson(ctx.res, 200, {
-    path: file.path,
-    content_base64: Buffer.from(file.content).toString("base64"),
-    truncated: file.truncated,
-    size: Number(file.size),
-  });
+  sendJson(ctx.res, 200, readAnswerToJson(file, path.path));
 }
 
 async function writeFile(ctx: RestContext): Promise<void> {
@@ -119,7 +126,7 @@ async function writeFile(ctx: RestContext): Promise<void> {
   await ctx.clients.workspaces.writeWorkspaceFile(
     {
       workspaceId: ctx.params.id,
-      path: optionalString(body, "path") ?? "",
+      ...bodyPath(body),
       content: content(body),
       mode: optionalUint32(body, "mode") ?? 0,
     },
@@ -133,7 +140,7 @@ async function makeDir(ctx: RestContext): Promise<void> {
   const made = await ctx.clients.workspaces.makeWorkspaceDir(
     {
       workspaceId: ctx.params.id,
-      path: optionalString(body, "path") ?? "",
+      ...bodyPath(body),
       parents: optionalBoolean(body, "parents") ?? false,
     },
     ctx.callOptions,
@@ -145,7 +152,7 @@ async function removePath(ctx: RestContext): Promise<void> {
   await ctx.clients.workspaces.removeWorkspacePath(
     {
       workspaceId: ctx.params.id,
-      path: queryString(ctx.query, "path"),
+      ...queryPath(ctx.query),
       recursive: optionalQueryBoolean(ctx.query, "recursive") ?? false,
     },
     ctx.callOptions,

@@ -1,8 +1,9 @@
 import type { Readable } from "node:stream";
 import type { RestContext } from "./context.js";
+import { lastName, queryPath } from "./fs-path.js";
+import { uploadPath } from "./fs-upload-route.js";
 import { HttpError } from "./http-error.js";
 import { receiveMultipartUpload } from "./multipart-upload.js";
-import { queryString } from "./query-params.js";
 import { sendJson } from "./respond.js";
 import { writeWithBackpressure } from "./write-stream.js";
 
@@ -17,7 +18,7 @@ export async function workspaceUpload(ctx: RestContext): Promise<void> {
       { req: ctx.req, maxBytes: ctx.maxUploadBytes, defaultDirectory: "/" },
       async (path, file) => {
         const uploaded = await ctx.clients.workspaces.uploadWorkspaceFile(
-          messages({ workspaceId: ctx.params.id, path }, file),
+          messages({ workspaceId: ctx.params.id, ...uploadPath(path) }, file),
           callOptions,
         );
         return uploaded.path;
@@ -54,12 +55,12 @@ export async function workspaceArchiveImport(ctx: RestContext): Promise<void> {
 }
 
 export function workspaceDownload(ctx: RestContext): Promise<void> {
-  const path = queryString(ctx.query, "path");
-  const name = path.split("/").at(-1) || "download";
+  const path = queryPath(ctx.query);
+  const name = lastName(path) || "download";
   return streamOut(
     ctx,
     ctx.clients.workspaces.downloadWorkspaceFile(
-      { workspaceId: ctx.params.id, path },
+      { workspaceId: ctx.params.id, ...path },
       ctx.callOptions,
     ),
     "application/octet-stream",

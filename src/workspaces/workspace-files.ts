@@ -4,6 +4,9 @@ import type { Wsfs } from "./wsfs.js";
 export interface WsfsFileInfo {
   name: string;
   path: string;
+  /** base64 of the exact bytes, when they are not valid UTF-8. */
+  name_bytes?: string;
+  path_bytes?: string;
   is_dir: boolean;
   is_symlink: boolean;
   size: number;
@@ -11,9 +14,29 @@ export interface WsfsFileInfo {
   modified_at_ns: number;
 }
 
-/** Paths are given to wsfs with a leading "/", so that no path reads as an option. */
-export function rooted(path: string): string {
-  return path.startsWith("/") ? path : `/${path}`;
+/** A path in a workspace: text, or raw bytes for names that are not UTF-8. */
+export type WorkspacePath = string | Uint8Array;
+
+/** The path a request names: path_bytes when given, else path. */
+export function requestPath(req: { path: string; pathBytes: Uint8Array }): WorkspacePath {
+  return req.pathBytes.length > 0 ? req.pathBytes : req.path;
+}
+
+/** A path as the caller sees it, with a leading "/". */
+export function rooted(path: WorkspacePath): string {
+  const text = typeof path === "string" ? path : Buffer.from(path).toString("utf8");
+  return text.startsWith("/") ? text : `/${text}`;
+}
+
+/** The path of a listed entry, exact even when its name is not UTF-8. */
+export function entryPath(f: WsfsFileInfo): WorkspacePath {
+  return f.path_bytes === undefined ? f.path : Buffer.from(f.path_bytes, "base64");
+}
+
+/** wsfs takes paths as base64 (`--paths base64`), so every byte gets through. */
+function pathArg(path: WorkspacePath): string {
+  const bytes = typeof path === "string" ? Buffer.from(path, "utf8") : Buffer.from(path);
+  return bytes.toString("base64");
 }
 
 /** File operations on one workspace root, through the confined helper. */
@@ -23,20 +46,20 @@ export class WorkspaceFiles {
     readonly root: string,
   ) {}
 
-  stat(path: string): Promise<WsfsFileInfo> {
-    return this.wsfs.json(this.root, "stat", [rooted(path)]);
+  stat(path: WorkspacePath): Promise<WsfsFileInfo> {
+    return this.wsfs.json(this.root, "stat", [pathArg(path)]);
   }
 
   list(
-    path: string,
+    path: WorkspacePath,
     max: number,
   ): Promise<{ path: string; entries: WsfsFileInfo[]; truncated: boolean }> {
-    return this.wsfs.json(this.root, "list", [rooted(path), `${max}`]);
+    return this.wsfs.json(this.root, "list", [pathArg(path), `${max}`]);
   }
 
-  async read(path: string, maxBytes: number): Promise<{ size: number; content: Buffer }> {
+  async read(path: WorkspacePath, maxBytes: number): Promise<{ size: number; content: Buffer }> {
     const chunks: Buffer[] = [];
-    for await (const chunk of this.wsfs.stream(this.root, "read", [rooted(path), `${maxBytes}`]))
+    for await (const chunk of this.wsfs.stream(this.root, "read", [pathArg(path), `${maxBytes}`]))
       chunks.push(chunk);
     const all = Buffer.concat(chunks);
     const newline = all.indexOf(10);
@@ -46,13 +69,13 @@ export class WorkspaceFiles {
   }
 
   /** Streams a file's bytes (the size line is dropped). */
-  async *download(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  async *download(path: WorkspacePath, signal?: AbortSignal): AsyncGenerator<Buffer> {
     let headerDone = false;
     let pending = Buffer.alloc(0);
     for await (const chunk of this.wsfs.stream(
       this.root,
       "read",
-      [rooted(path), `${Number.MAX_SAFE_INTEGER}`],
+      [pathArg(path), `${Number.MAX_SAFE_INTEGER}`],
       undefined,
       signal,
     )) {
@@ -70,22 +93,22 @@ export class WorkspaceFiles {
   }
 
   write(
-    path: string,
+    path: WorkspacePath,
     data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     o: { mode?: number; limit?: number; signal?: AbortSignal } = {},
   ): Promise<{ path: string; size: number }> {
-    const args = [rooted(path)];
+    const args = [pathArg(path)];
     if (o.mode) args.push("--mode", `0${o.mode.toString(8)}`);
     if (o.limit !== undefined) args.push("--limit", `${Math.max(0, o.limit)}`);
     return this.wsfs.json(this.root, "write", args, toAsync(data), o.signal);
   }
 
-  mkdir(path: string, parents: boolean): Promise<{ path: string }> {
-    return this.wsfs.json(this.root, "mkdir", [rooted(path), ...(parents ? ["-p"] : [])]);
+  mkdir(path: WorkspacePath, parents: boolean): Promise<{ path: string }> {
+    return this.wsfs.json(this.root, "mkdir", [pathArg(path), ...(parents ? ["-p"] : [])]);
   }
 
-  remove(path: string, recursive: boolean): Promise<{ path: string }> {
-    return this.wsfs.json(this.root, "remove", [rooted(path), ...(recursive ? ["-r"] : [])]);
+  remove(path: WorkspacePath, recursive: boolean): Promise<{ path: string }> {
+    return this.wsfs.json(this.root, "remove", [pathArg(path), ...(recursive ? ["-r"] : [])]);
   }
 
   du(): Promise<{ bytes: number; files: number; dirs: number }> {

@@ -17,6 +17,8 @@ export interface WorkspaceInfo {
   sessionIds: string[];
   quotaBytes: number;
   overQuota: boolean;
+  /** "missing": the store knows it, but its storage is gone (e.g. pruned outside). */
+  status: "ready" | "missing";
 }
 
 /**
@@ -85,11 +87,12 @@ export class WorkspaceManager {
   }
 
   async get(id: string): Promise<WorkspaceInfo> {
-    return this.describe(await this.row(id));
+    return this.describe(await this.knownRow(id));
   }
 
+  /** Deletes a workspace, also one whose storage is already gone. */
   async delete(id: string, force: boolean): Promise<void> {
-    await this.row(id);
+    await this.knownRow(id);
     await this.exclusively(id, async () => {
       const holders = await this.repo.attachedSessions(id);
       if (holders.length > 0 && !force) {
@@ -133,6 +136,17 @@ export class WorkspaceManager {
     return room;
   }
 
+  /**
+   * What an attached workspace holds against its quota, or undefined when
+   * there is no quota: for the runner, which applies it to a session's file
+   * writes into /workspace with the same words as room().
+   */
+  async usage(id: string): Promise<{ usedBytes: number; quotaBytes: number } | undefined> {
+    if (this.quotaBytes === 0) return undefined;
+    const files = new WorkspaceFiles(this.wsfs, await this.driver.hostPath(id));
+    return { usedBytes: (await files.du()).bytes, quotaBytes: this.quotaBytes };
+  }
+
   async touch(id: string): Promise<void> {
     await this.repo.upsertUsed(id, this.driver.name);
   }
@@ -142,17 +156,39 @@ export class WorkspaceManager {
     await this.repo.upsertUsed(id, this.driver.name);
   }
 
-  private async row(id: string): Promise<WorkspaceRow> {
+  /** A workspace in the store, whether or not its storage still exists. */
+  private async knownRow(id: string): Promise<WorkspaceRow> {
     this.requireEnabled();
     checkWorkspaceId(id);
     const row = await this.repo.get(id);
-    if (!row || !(await this.driver.exists(id))) {
-      throw new ConnectError(`workspace ${id} not found`, Code.NotFound);
+    if (!row) throw new ConnectError(`workspace ${id} not found`, Code.NotFound);
+    return row;
+  }
+
+  /** A workspace whose files can be reached. */
+  private async row(id: string): Promise<WorkspaceRow> {
+    const row = await this.knownRow(id);
+    if (!(await this.driver.exists(id))) {
+      throw new ConnectError(
+        `workspace ${id} is missing: its ${this.driver.name === "volume" ? "volume" : "directory"} was removed outside sandkasten; delete it, or write to it to start it afresh`,
+        Code.FailedPrecondition,
+      );
     }
     return row;
   }
 
   private async describe(row: WorkspaceRow): Promise<WorkspaceInfo> {
+    const base = {
+      id: row.id,
+      driver: row.driver,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+      sessionIds: await this.repo.attachedSessions(row.id),
+      quotaBytes: this.quotaBytes,
+    };
+    if (!(await this.driver.exists(row.id))) {
+      return { ...base, sizeBytes: 0, overQuota: false, status: "missing" };
+    }
     let sizeBytes = 0;
     try {
       sizeBytes = (await new WorkspaceFiles(this.wsfs, await this.driver.hostPath(row.id)).du())
@@ -161,14 +197,10 @@ export class WorkspaceManager {
       this.log.warn("workspace size unknown", { workspace: row.id, error: String(err) });
     }
     return {
-      id: row.id,
-      driver: row.driver,
-      createdAt: row.created_at,
-      lastUsedAt: row.last_used_at,
+      ...base,
       sizeBytes,
-      sessionIds: await this.repo.attachedSessions(row.id),
-      quotaBytes: this.quotaBytes,
       overQuota: this.quotaBytes > 0 && sizeBytes > this.quotaBytes,
+      status: "ready",
     };
   }
 

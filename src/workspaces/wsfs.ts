@@ -6,7 +6,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 /**
  * The confined file helper (native/wsfs): one process per operation, every
  * path resolved through Go's os.Root inside one workspace, as the sandbox
- * user. Its errors come back as one JSON line on stderr.
+ * user. Its errors come back as one JSON line on stderr. Callers give path
+ * arguments as base64 (see WorkspaceFiles).
  */
 export interface WsfsOptions {
   binary: string;
@@ -64,7 +65,8 @@ export class Wsfs {
   ): AsyncGenerator<Buffer> {
     const child = spawn(
       this.o.binary,
-      ["--uid", `${this.o.uid}`, "--gid", `${this.o.gid}`, root, op, ...args],
+      // Path arguments go as base64: a name need not be valid UTF-8.
+      ["--uid", `${this.o.uid}`, "--gid", `${this.o.gid}`, "--paths", "base64", root, op, ...args],
       {
         stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"],
       },

@@ -134,6 +134,38 @@ describe("REST file routes", () => {
     expect(part).toMatchObject({ truncated: true, size: bytes.length });
   });
 
+  test("fs/read answers text beside content_base64 when the bytes are UTF-8, not otherwise; gRPC says is_utf8", async ({
+    daemon,
+    api,
+    session,
+  }) => {
+    const utf8 = "zwei: äöü ß €\n三\n";
+    await api.fs.writeFile({ sessionId: session.id, path: "u.txt", content: Buffer.from(utf8) });
+    await api.fs.writeFile({
+      sessionId: session.id,
+      path: "b.bin",
+      content: Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+    });
+    const text = await json<ReadAnswer & { text?: string }>(
+      await rest(daemon, `/v1/sessions/${session.id}/fs/read?path=u.txt`),
+    );
+    expect(text.text).toBe(utf8);
+    expect(Buffer.from(text.content_base64, "base64").toString()).toBe(utf8);
+    const binary = await json<ReadAnswer & { text?: string }>(
+      await rest(daemon, `/v1/sessions/${session.id}/fs/read?path=b.bin`),
+    );
+    expect(binary).not.toHaveProperty("text");
+    expect(binary.content_base64).toBe(Buffer.from([0x63, 0x61, 0x66, 0xe9]).toString("base64"));
+    expect((await api.fs.readFile({ sessionId: session.id, path: "u.txt" })).isUtf8).toBe(true);
+    expect((await api.fs.readFile({ sessionId: session.id, path: "b.bin" })).isUtf8).toBe(false);
+    // Cut inside "ä" (two bytes): the bytes returned are not UTF-8.
+    const cut = await json<ReadAnswer & { text?: string }>(
+      await rest(daemon, `/v1/sessions/${session.id}/fs/read?path=u.txt&max_bytes=7`),
+    );
+    expect(cut).toMatchObject({ truncated: true });
+    expect(cut).not.toHaveProperty("text");
+  });
+
   test("fs/read of a file the shell wrote, and of a missing one (404 with an error)", async ({
     daemon,
     api,

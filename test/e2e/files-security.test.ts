@@ -48,19 +48,19 @@ describe("symlinks planted by the sandbox", () => {
         path: "etc-link/sandkasten-canary",
         content: text("pwned"),
       }),
-      Code.PermissionDenied,
+      Code.FailedPrecondition,
     );
-    expect(err.rawMessage).toMatch(/(permission denied|read-only file system): \/(etc|workspace)/);
+    expect(err.rawMessage).toBe("read-only file system: /workspace/etc-link/sandkasten-canary");
     expect(existsSync("/etc/sandkasten-canary")).toBe(false);
     const upload = (async function* () {
       yield { sessionId: session.id, path: "etc-link/sandkasten-canary" };
       yield { data: text("pwned") };
     })();
-    await expectCode(api.fs.upload(upload), Code.PermissionDenied);
+    await expectCode(api.fs.upload(upload), Code.FailedPrecondition);
     expect(existsSync("/etc/sandkasten-canary")).toBe(false);
     await expectCode(
       api.fs.makeDir({ sessionId: session.id, path: "etc-link/sandkasten-dir" }),
-      Code.PermissionDenied,
+      Code.FailedPrecondition,
     );
     expect(existsSync("/etc/sandkasten-dir")).toBe(false);
   });
@@ -155,29 +155,32 @@ describe("symlinks planted by the sandbox", () => {
     expect(shell.output).toBe("through the link");
   });
 
-  test("a dangling link into the read-only root is refused with PermissionDenied", async ({
+  test("a dangling link into the read-only root is refused as a read-only file system", async ({
     api,
     session,
   }) => {
     await run(api, session.id, "ln -s /usr/lib/sandkasten-planted /workspace/into-root");
     await expectCode(
       api.fs.writeFile({ sessionId: session.id, path: "into-root", content: text("x") }),
-      Code.PermissionDenied,
+      Code.FailedPrecondition,
     );
     expect(
       (await run(api, session.id, "test -e /usr/lib/sandkasten-planted; echo $?")).output,
     ).toBe("1\n");
   });
 
-  test("a symlink loop is InvalidArgument, not a hang", async ({ api, session }) => {
+  test("a symlink loop is FailedPrecondition (as in the workspace API), not a hang", async ({
+    api,
+    session,
+  }) => {
     await run(api, session.id, "ln -s loop-b loop-a && ln -s loop-a loop-b");
     await expectCode(
       api.fs.readFile({ sessionId: session.id, path: "loop-a" }),
-      Code.InvalidArgument,
+      Code.FailedPrecondition,
     );
     await expectCode(
       api.fs.writeFile({ sessionId: session.id, path: "loop-a", content: text("x") }),
-      Code.InvalidArgument,
+      Code.FailedPrecondition,
     );
   });
 });
@@ -217,7 +220,7 @@ describe("paths that climb", () => {
         path: "../../etc/sandkasten-canary",
         content: text("x"),
       }),
-      Code.PermissionDenied,
+      Code.FailedPrecondition,
     );
     expect(existsSync("/etc/sandkasten-canary")).toBe(false);
   });

@@ -1,12 +1,14 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
+import { type Session, SessionStatus } from "../../gen/sandkasten/v1/session_pb.js";
 import { restPost } from "../support/exec-helpers.js";
 import { describe, expect, test } from "../support/fixtures.js";
 import type { TestDaemon } from "../support/test-daemon.js";
 
 const get = (d: TestDaemon, path: string) =>
   fetch(`${d.url}${path}`, { headers: { authorization: `Bearer ${d.apiKey}` } });
+
+const expiryMs = (s: Session | undefined) => (s?.expiresAt ? timestampMs(s.expiresAt) : 0);
 
 const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
 
@@ -122,10 +124,10 @@ describe("extend without a ttl", () => {
   test("adds session_ttl_seconds to the current expiry and never shortens it", async ({ api }) => {
     const { session } = await api.sessions.createSession({ image: "base", ttlSeconds: 3000 });
     const id = session?.id ?? "";
-    const before = timestampMs(session?.expiresAt ?? { seconds: 0n, nanos: 0 });
+    const before = expiryMs(session);
     const after = (await api.sessions.extendSession({ id })).session;
     // session_ttl_seconds is 1800 by default: 3000 + 1800 from creation.
-    expect(timestampMs(after?.expiresAt ?? { seconds: 0n, nanos: 0 }) - before).toBe(1_800_000);
+    expect(expiryMs(after) - before).toBe(1_800_000);
     await api.sessions.destroySession({ id });
   });
 
@@ -135,7 +137,7 @@ describe("extend without a ttl", () => {
   }) => {
     const { session } = await api.sessions.createSession({ image: "base", ttlSeconds: 86_000 });
     const id = session?.id ?? "";
-    const before = timestampMs(session?.expiresAt ?? { seconds: 0n, nanos: 0 });
+    const before = expiryMs(session);
     const res = await restPost(daemon, `/v1/sessions/${id}/extend`, {});
     expect(res.status).toBe(200);
     const body = (await res.json()) as { expires_at: string };

@@ -113,6 +113,89 @@ describe.each(DRIVERS)("workspace quota, max_size_mb: 1 (%s driver)", (driver) =
     await d.ws.deleteWorkspace({ id });
   });
 
+  test("a session's file writes into /workspace obey the quota as the workspace API does (413); writes elsewhere do not", async () => {
+    const id = freshWorkspaceId("sessq");
+    const s = await newSession(d, id);
+    const tooBig = randomBytes(MiB + 1);
+    const err = await expectCode(
+      d.api.fs.writeFile({ sessionId: s, path: "big.bin", content: tooBig }),
+      Code.ResourceExhausted,
+    );
+    expect(err.rawMessage).toMatch(/limit of 1048576 bytes/);
+    // The quota is the daemon's to set: a client's own value is replaced.
+    await expectCode(
+      d.api.fs.writeFile({
+        sessionId: s,
+        path: "big.bin",
+        content: tooBig,
+        workspaceQuota: { quotaBytes: 1n << 40n, usedBytes: 0n },
+      }),
+      Code.ResourceExhausted,
+    );
+
+    const first = randomBytes(600 * 1024);
+    await d.api.fs.writeFile({ sessionId: s, path: "first.bin", content: first });
+    const second = randomBytes(600 * 1024);
+    await expectCode(
+      d.api.fs.writeFile({ sessionId: s, path: "/workspace/second.bin", content: second }),
+      Code.ResourceExhausted,
+    );
+    const viaRest = await rest(d, "POST", `/v1/sessions/${s}/fs/write`, {
+      path: "second.bin",
+      content_base64: second.toString("base64"),
+    });
+    expect(viaRest.status).toBe(413);
+    expect(viaRest.json.error).toMatch(/limit of \d+ bytes/);
+    await expectCode(
+      d.api.fs.upload(
+        (async function* () {
+          yield { sessionId: s, path: "streamed.bin" };
+          for (let i = 0; i < 8; i++) yield { data: randomBytes(128 * 1024) };
+        })(),
+      ),
+      Code.ResourceExhausted,
+    );
+    const form = new FormData();
+    form.append("file", new Blob([second]), "multi.bin");
+    expect((await rest(d, "POST", `/v1/sessions/${s}/fs/upload`, form)).status).toBe(413);
+
+    // Only what lands in /workspace counts: links are followed first.
+    await sh(d, s, "ln -s /tmp /workspace/tmp-link && ln -s /workspace /tmp/ws-link");
+    await d.api.fs.writeFile({ sessionId: s, path: "/tmp/big.bin", content: second });
+    await d.api.fs.writeFile({ sessionId: s, path: "tmp-link/other.bin", content: second });
+    await expectCode(
+      d.api.fs.writeFile({ sessionId: s, path: "/tmp/ws-link/new/sneaky.bin", content: second }),
+      Code.ResourceExhausted,
+    );
+    expect(await sh(d, s, "ls -A /workspace")).toBe("first.bin\ntmp-link\n");
+
+    // Full: the session's writes and the workspace API's say the same.
+    await sh(d, s, "head -c 500000 /dev/zero > /workspace/fill");
+    const full = await expectCode(
+      d.api.fs.writeFile({ sessionId: s, path: "one", content: new Uint8Array(1) }),
+      Code.ResourceExhausted,
+    );
+    const apiFull = await expectCode(
+      d.ws.writeWorkspaceFile({ workspaceId: id, path: "one", content: new Uint8Array(1) }),
+      Code.ResourceExhausted,
+    );
+    expect(full.rawMessage).toBe(apiFull.rawMessage);
+    expect(full.rawMessage).toMatch(/^the workspace is full: /);
+    expect(
+      (await rest(d, "POST", `/v1/sessions/${s}/fs/write`, { path: "x", text: "x" })).status,
+    ).toBe(413);
+    await d.api.fs.writeFile({
+      sessionId: s,
+      path: "/tmp/still-fine",
+      content: new Uint8Array(10),
+    });
+    // Making a directory stores no bytes.
+    await d.api.fs.makeDir({ sessionId: s, path: "empty-dir" });
+    expect(await sh(d, s, "ls -A /workspace")).toBe("empty-dir\nfill\nfirst.bin\ntmp-link\n");
+    await d.api.sessions.destroySession({ id: s });
+    await d.ws.deleteWorkspace({ id });
+  });
+
   test("a session can write past the quota; the workspace then reports over_quota and the API refuses further writes", async () => {
     const id = freshWorkspaceId("overq");
     const s = await newSession(d, id);

@@ -16,17 +16,21 @@ describe("toConnectError", () => {
     ["ENOENT", Code.NotFound, "no such file or directory"],
     ["EACCES", Code.PermissionDenied, "permission denied"],
     ["EPERM", Code.PermissionDenied, "operation not permitted"],
-    ["EROFS", Code.PermissionDenied, "read-only file system"],
+    ["EROFS", Code.FailedPrecondition, "read-only file system"],
     ["EEXIST", Code.AlreadyExists, "file exists"],
     ["EISDIR", Code.FailedPrecondition, "is a directory"],
     ["ENOTDIR", Code.FailedPrecondition, "not a directory"],
     ["ENOTEMPTY", Code.FailedPrecondition, "directory not empty"],
     ["EBUSY", Code.FailedPrecondition, "device or resource busy"],
-    ["ELOOP", Code.InvalidArgument, "too many levels of symbolic links"],
+    ["EXDEV", Code.FailedPrecondition, "invalid cross-device link"],
+    ["ELOOP", Code.FailedPrecondition, "too many levels of symbolic links"],
     ["ENAMETOOLONG", Code.InvalidArgument, "file name too long"],
+    ["EINVAL", Code.InvalidArgument, "invalid argument"],
     ["ENOSPC", Code.ResourceExhausted, "no space left on device"],
     ["EDQUOT", Code.ResourceExhausted, "disk quota exceeded"],
     ["EFBIG", Code.ResourceExhausted, "file too large"],
+    ["EMLINK", Code.ResourceExhausted, "too many links"],
+    ["EMFILE", Code.ResourceExhausted, "too many open files"],
   ])("maps %s to code %d naming the path", (code, expected, text) => {
     const err = toConnectError(errno(code), "/workspace/x");
     expect(Code[err.code]).toBe(Code[expected]);

@@ -115,12 +115,12 @@ describe("FsService.ReadFile", () => {
     expect(dec.decode(res.content)).toBe("via link");
   });
 
-  it("maps a symlink loop to InvalidArgument", async () => {
+  it("maps a symlink loop to FailedPrecondition (the file system's state, as wsfs says)", async () => {
     symlinkSync("b", join(h.ws, "a"));
     symlinkSync("a", join(h.ws, "b"));
     await expectConnectError(
       h.client.readFile({ path: "a" }),
-      Code.InvalidArgument,
+      Code.FailedPrecondition,
       `too many levels of symbolic links: ${join(h.ws, "a")}`,
     );
   });

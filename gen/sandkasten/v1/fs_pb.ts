@@ -13,19 +13,22 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sandkasten/v1/fs.proto.
  */
 export const file_sandkasten_v1_fs: GenFile = /*@__PURE__*/
-  fileDesc("ChZzYW5ka2FzdGVuL3YxL2ZzLnByb3RvEg1zYW5ka2FzdGVuLnYxIpcBCghGaWxlSW5mbxIMCgRuYW1lGAEgASgJEgwKBHBhdGgYAiABKAkSDgoGaXNfZGlyGAMgASgIEhIKCmlzX3N5bWxpbmsYBCABKAgSDAoEc2l6ZRgFIAEoBBIMCgRtb2RlGAYgASgNEi8KC21vZGlmaWVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ7Cg9SZWFkRmlsZVJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoEcGF0aBgCIAEoCUIOukgLcgkQARiAILoBAQASHQoJbWF4X2J5dGVzGAMgASgEQgq6SAcyBRiAgIAIIlIKEFJlYWRGaWxlUmVzcG9uc2USDAoEcGF0aBgBIAEoCRIPCgdjb250ZW50GAIgASgMEhEKCXRydW5jYXRlZBgDIAEoCBIMCgRzaXplGAQgASgEIpIBChBXcml0ZUZpbGVSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKBHBhdGgYAiABKAlCDrpIC3IJEAEYgCC6AQEAEhsKB2NvbnRlbnQYAyABKAxCCrpIB3oFGICAgAgSFgoEbW9kZRgEIAEoDUIIukgFKgMY/wMiLwoRV3JpdGVGaWxlUmVzcG9uc2USDAoEcGF0aBgBIAEoCRIMCgRzaXplGAIgASgEIlkKDkxpc3REaXJSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhoKBHBhdGgYAiABKAlCDLpICXIHGIAgugEBACJcCg9MaXN0RGlyUmVzcG9uc2USDAoEcGF0aBgBIAEoCRIoCgdlbnRyaWVzGAIgAygLMhcuc2FuZGthc3Rlbi52MS5GaWxlSW5mbxIRCgl0cnVuY2F0ZWQYAyABKAgiWAoLU3RhdFJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoEcGF0aBgCIAEoCUIOukgLcgkQARiAILoBAQAiNQoMU3RhdFJlc3BvbnNlEiUKBGluZm8YASABKAsyFy5zYW5ka2FzdGVuLnYxLkZpbGVJbmZvIm0KDVJlbW92ZVJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoEcGF0aBgCIAEoCUIOukgLcgkQARiAILoBAQASEQoJcmVjdXJzaXZlGAMgASgIIhAKDlJlbW92ZVJlc3BvbnNlImwKDk1ha2VEaXJSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKBHBhdGgYAiABKAlCDrpIC3IJEAEYgCC6AQEAEg8KB3BhcmVudHMYAyABKAgiHwoPTWFrZURpclJlc3BvbnNlEgwKBHBhdGgYASABKAkicgoNVXBsb2FkUmVxdWVzdBIrCgpzZXNzaW9uX2lkGAEgASgJQhe6SBRyEjIQXlthLXowLTldezAsNjR9JBIaCgRwYXRoGAIgASgJQgy6SAlyBxiAILoBAQASGAoEZGF0YRgDIAEoDEIKukgHegUYgICAAiIsCg5VcGxvYWRSZXNwb25zZRIMCgRwYXRoGAEgASgJEgwKBHNpemUYAiABKAQiXAoPRG93bmxvYWRSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKBHBhdGgYAiABKAlCDrpIC3IJEAEYgCC6AQEAIiAKEERvd25sb2FkUmVzcG9uc2USDAoEZGF0YRgBIAEoDDLwBAoJRnNTZXJ2aWNlElAKCFJlYWRGaWxlEh4uc2FuZGthc3Rlbi52MS5SZWFkRmlsZVJlcXVlc3QaHy5zYW5ka2FzdGVuLnYxLlJlYWRGaWxlUmVzcG9uc2UiA5ACARJOCglXcml0ZUZpbGUSHy5zYW5ka2FzdGVuLnYxLldyaXRlRmlsZVJlcXVlc3QaIC5zYW5ka2FzdGVuLnYxLldyaXRlRmlsZVJlc3BvbnNlEk0KB0xpc3REaXISHS5zYW5ka2FzdGVuLnYxLkxpc3REaXJSZXF1ZXN0Gh4uc2FuZGthc3Rlbi52MS5MaXN0RGlyUmVzcG9uc2UiA5ACARJECgRTdGF0Ehouc2FuZGthc3Rlbi52MS5TdGF0UmVxdWVzdBobLnNhbmRrYXN0ZW4udjEuU3RhdFJlc3BvbnNlIgOQAgESRQoGUmVtb3ZlEhwuc2FuZGthc3Rlbi52MS5SZW1vdmVSZXF1ZXN0Gh0uc2FuZGthc3Rlbi52MS5SZW1vdmVSZXNwb25zZRJICgdNYWtlRGlyEh0uc2FuZGthc3Rlbi52MS5NYWtlRGlyUmVxdWVzdBoeLnNhbmRrYXN0ZW4udjEuTWFrZURpclJlc3BvbnNlEkcKBlVwbG9hZBIcLnNhbmRrYXN0ZW4udjEuVXBsb2FkUmVxdWVzdBodLnNhbmRrYXN0ZW4udjEuVXBsb2FkUmVzcG9uc2UoARJSCghEb3dubG9hZBIeLnNhbmRrYXN0ZW4udjEuRG93bmxvYWRSZXF1ZXN0Gh8uc2FuZGthc3Rlbi52MS5Eb3dubG9hZFJlc3BvbnNlIgOQAgEwAWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("ChZzYW5ka2FzdGVuL3YxL2ZzLnByb3RvEg1zYW5ka2FzdGVuLnYxIr8BCghGaWxlSW5mbxIMCgRuYW1lGAEgASgJEgwKBHBhdGgYAiABKAkSDgoGaXNfZGlyGAMgASgIEhIKCmlzX3N5bWxpbmsYBCABKAgSDAoEc2l6ZRgFIAEoBBIMCgRtb2RlGAYgASgNEi8KC21vZGlmaWVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpuYW1lX2J5dGVzGAggASgMEhIKCnBhdGhfYnl0ZXMYCSABKAwiOQoOV29ya3NwYWNlUXVvdGESEwoLcXVvdGFfYnl0ZXMYASABKAQSEgoKdXNlZF9ieXRlcxgCIAEoBCLWAgoPUmVhZEZpbGVSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhoKBHBhdGgYAiABKAlCDLpICXIHGIAgugEBABIdCgltYXhfYnl0ZXMYAyABKARCCrpIBzIFGICAgAgSZAoKcGF0aF9ieXRlcxgEIAEoDEJQukhNugFFCg5wYXRoX2J5dGVzX251bBIabXVzdCBub3QgY29udGFpbiBOVUwgYnl0ZXMaFyF0aGlzLmNvbnRhaW5zKGInXHgwMCcpegMYgCA6dbpIchpwChJwYXRoX29yX3BhdGhfYnl0ZXMSKG5lZWRzIGV4YWN0bHkgb25lIG9mIHBhdGggYW5kIHBhdGhfYnl0ZXMaMCh0aGlzLnBhdGggIT0gJycpICE9IChzaXplKHRoaXMucGF0aF9ieXRlcykgPiAwKSJjChBSZWFkRmlsZVJlc3BvbnNlEgwKBHBhdGgYASABKAkSDwoHY29udGVudBgCIAEoDBIRCgl0cnVuY2F0ZWQYAyABKAgSDAoEc2l6ZRgEIAEoBBIPCgdpc191dGY4GAUgASgIIqUDChBXcml0ZUZpbGVSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhoKBHBhdGgYAiABKAlCDLpICXIHGIAgugEBABIbCgdjb250ZW50GAMgASgMQgq6SAd6BRiAgIAIEhYKBG1vZGUYBCABKA1CCLpIBSoDGP8DEmQKCnBhdGhfYnl0ZXMYBSABKAxCULpITboBRQoOcGF0aF9ieXRlc19udWwSGm11c3Qgbm90IGNvbnRhaW4gTlVMIGJ5dGVzGhchdGhpcy5jb250YWlucyhiJ1x4MDAnKXoDGIAgEjYKD3dvcmtzcGFjZV9xdW90YRgGIAEoCzIdLnNhbmRrYXN0ZW4udjEuV29ya3NwYWNlUXVvdGE6dbpIchpwChJwYXRoX29yX3BhdGhfYnl0ZXMSKG5lZWRzIGV4YWN0bHkgb25lIG9mIHBhdGggYW5kIHBhdGhfYnl0ZXMaMCh0aGlzLnBhdGggIT0gJycpICE9IChzaXplKHRoaXMucGF0aF9ieXRlcykgPiAwKSIvChFXcml0ZUZpbGVSZXNwb25zZRIMCgRwYXRoGAEgASgJEgwKBHNpemUYAiABKAQirQIKDkxpc3REaXJSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhoKBHBhdGgYAiABKAlCDLpICXIHGIAgugEBABJkCgpwYXRoX2J5dGVzGAMgASgMQlC6SE26AUUKDnBhdGhfYnl0ZXNfbnVsEhptdXN0IG5vdCBjb250YWluIE5VTCBieXRlcxoXIXRoaXMuY29udGFpbnMoYidceDAwJyl6AxiAIDpsukhpGmcKEnBhdGhfb3JfcGF0aF9ieXRlcxIidGFrZXMgcGF0aCBvciBwYXRoX2J5dGVzLCBub3QgYm90aBotdGhpcy5wYXRoID09ICcnIHx8IHNpemUodGhpcy5wYXRoX2J5dGVzKSA9PSAwIlwKD0xpc3REaXJSZXNwb25zZRIMCgRwYXRoGAEgASgJEigKB2VudHJpZXMYAiADKAsyFy5zYW5ka2FzdGVuLnYxLkZpbGVJbmZvEhEKCXRydW5jYXRlZBgDIAEoCCKzAgoLU3RhdFJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSGgoEcGF0aBgCIAEoCUIMukgJcgcYgCC6AQEAEmQKCnBhdGhfYnl0ZXMYAyABKAxCULpITboBRQoOcGF0aF9ieXRlc19udWwSGm11c3Qgbm90IGNvbnRhaW4gTlVMIGJ5dGVzGhchdGhpcy5jb250YWlucyhiJ1x4MDAnKXoDGIAgOnW6SHIacAoScGF0aF9vcl9wYXRoX2J5dGVzEihuZWVkcyBleGFjdGx5IG9uZSBvZiBwYXRoIGFuZCBwYXRoX2J5dGVzGjAodGhpcy5wYXRoICE9ICcnKSAhPSAoc2l6ZSh0aGlzLnBhdGhfYnl0ZXMpID4gMCkiNQoMU3RhdFJlc3BvbnNlEiUKBGluZm8YASABKAsyFy5zYW5ka2FzdGVuLnYxLkZpbGVJbmZvIsgCCg1SZW1vdmVSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhoKBHBhdGgYAiABKAlCDLpICXIHGIAgugEBABIRCglyZWN1cnNpdmUYAyABKAgSZAoKcGF0aF9ieXRlcxgEIAEoDEJQukhNugFFCg5wYXRoX2J5dGVzX251bBIabXVzdCBub3QgY29udGFpbiBOVUwgYnl0ZXMaFyF0aGlzLmNvbnRhaW5zKGInXHgwMCcpegMYgCA6dbpIchpwChJwYXRoX29yX3BhdGhfYnl0ZXMSKG5lZWRzIGV4YWN0bHkgb25lIG9mIHBhdGggYW5kIHBhdGhfYnl0ZXMaMCh0aGlzLnBhdGggIT0gJycpICE9IChzaXplKHRoaXMucGF0aF9ieXRlcykgPiAwKSIQCg5SZW1vdmVSZXNwb25zZSLHAgoOTWFrZURpclJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSGgoEcGF0aBgCIAEoCUIMukgJcgcYgCC6AQEAEg8KB3BhcmVudHMYAyABKAgSZAoKcGF0aF9ieXRlcxgEIAEoDEJQukhNugFFCg5wYXRoX2J5dGVzX251bBIabXVzdCBub3QgY29udGFpbiBOVUwgYnl0ZXMaFyF0aGlzLmNvbnRhaW5zKGInXHgwMCcpegMYgCA6dbpIchpwChJwYXRoX29yX3BhdGhfYnl0ZXMSKG5lZWRzIGV4YWN0bHkgb25lIG9mIHBhdGggYW5kIHBhdGhfYnl0ZXMaMCh0aGlzLnBhdGggIT0gJycpICE9IChzaXplKHRoaXMucGF0aF9ieXRlcykgPiAwKSIfCg9NYWtlRGlyUmVzcG9uc2USDAoEcGF0aBgBIAEoCSL+AgoNVXBsb2FkUmVxdWVzdBIrCgpzZXNzaW9uX2lkGAEgASgJQhe6SBRyEjIQXlthLXowLTldezAsNjR9JBIaCgRwYXRoGAIgASgJQgy6SAlyBxiAILoBAQASGAoEZGF0YRgDIAEoDEIKukgHegUYgICAAhJkCgpwYXRoX2J5dGVzGAQgASgMQlC6SE26AUUKDnBhdGhfYnl0ZXNfbnVsEhptdXN0IG5vdCBjb250YWluIE5VTCBieXRlcxoXIXRoaXMuY29udGFpbnMoYidceDAwJyl6AxiAIBI2Cg93b3Jrc3BhY2VfcXVvdGEYBSABKAsyHS5zYW5ka2FzdGVuLnYxLldvcmtzcGFjZVF1b3RhOmy6SGkaZwoScGF0aF9vcl9wYXRoX2J5dGVzEiJ0YWtlcyBwYXRoIG9yIHBhdGhfYnl0ZXMsIG5vdCBib3RoGi10aGlzLnBhdGggPT0gJycgfHwgc2l6ZSh0aGlzLnBhdGhfYnl0ZXMpID09IDAiLAoOVXBsb2FkUmVzcG9uc2USDAoEcGF0aBgBIAEoCRIMCgRzaXplGAIgASgEIrcCCg9Eb3dubG9hZFJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSGgoEcGF0aBgCIAEoCUIMukgJcgcYgCC6AQEAEmQKCnBhdGhfYnl0ZXMYAyABKAxCULpITboBRQoOcGF0aF9ieXRlc19udWwSGm11c3Qgbm90IGNvbnRhaW4gTlVMIGJ5dGVzGhchdGhpcy5jb250YWlucyhiJ1x4MDAnKXoDGIAgOnW6SHIacAoScGF0aF9vcl9wYXRoX2J5dGVzEihuZWVkcyBleGFjdGx5IG9uZSBvZiBwYXRoIGFuZCBwYXRoX2J5dGVzGjAodGhpcy5wYXRoICE9ICcnKSAhPSAoc2l6ZSh0aGlzLnBhdGhfYnl0ZXMpID4gMCkiIAoQRG93bmxvYWRSZXNwb25zZRIMCgRkYXRhGAEgASgMMvAECglGc1NlcnZpY2USUAoIUmVhZEZpbGUSHi5zYW5ka2FzdGVuLnYxLlJlYWRGaWxlUmVxdWVzdBofLnNhbmRrYXN0ZW4udjEuUmVhZEZpbGVSZXNwb25zZSIDkAIBEk4KCVdyaXRlRmlsZRIfLnNhbmRrYXN0ZW4udjEuV3JpdGVGaWxlUmVxdWVzdBogLnNhbmRrYXN0ZW4udjEuV3JpdGVGaWxlUmVzcG9uc2USTQoHTGlzdERpchIdLnNhbmRrYXN0ZW4udjEuTGlzdERpclJlcXVlc3QaHi5zYW5ka2FzdGVuLnYxLkxpc3REaXJSZXNwb25zZSIDkAIBEkQKBFN0YXQSGi5zYW5ka2FzdGVuLnYxLlN0YXRSZXF1ZXN0Ghsuc2FuZGthc3Rlbi52MS5TdGF0UmVzcG9uc2UiA5ACARJFCgZSZW1vdmUSHC5zYW5ka2FzdGVuLnYxLlJlbW92ZVJlcXVlc3QaHS5zYW5ka2FzdGVuLnYxLlJlbW92ZVJlc3BvbnNlEkgKB01ha2VEaXISHS5zYW5ka2FzdGVuLnYxLk1ha2VEaXJSZXF1ZXN0Gh4uc2FuZGthc3Rlbi52MS5NYWtlRGlyUmVzcG9uc2USRwoGVXBsb2FkEhwuc2FuZGthc3Rlbi52MS5VcGxvYWRSZXF1ZXN0Gh0uc2FuZGthc3Rlbi52MS5VcGxvYWRSZXNwb25zZSgBElIKCERvd25sb2FkEh4uc2FuZGthc3Rlbi52MS5Eb3dubG9hZFJlcXVlc3QaHy5zYW5ka2FzdGVuLnYxLkRvd25sb2FkUmVzcG9uc2UiA5ACATABYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message sandkasten.v1.FileInfo
  */
 export type FileInfo = Message<"sandkasten.v1.FileInfo"> & {
   /**
+   * The name as text: bytes that are not valid UTF-8 show as U+FFFD, and
+   * name_bytes holds them exactly.
+   *
    * @generated from field: string name = 1;
    */
   name: string;
 
   /**
-   * Absolute path inside the container.
+   * Absolute path inside the container (or the workspace), as text like name.
    *
    * @generated from field: string path = 2;
    */
@@ -55,6 +58,21 @@ export type FileInfo = Message<"sandkasten.v1.FileInfo"> & {
    * @generated from field: google.protobuf.Timestamp modified_at = 7;
    */
   modifiedAt?: Timestamp | undefined;
+
+  /**
+   * The exact bytes of name, set only when they are not valid UTF-8.
+   *
+   * @generated from field: bytes name_bytes = 8;
+   */
+  nameBytes: Uint8Array;
+
+  /**
+   * The exact bytes of path, set only when they are not valid UTF-8; pass
+   * them as path_bytes to reach the file.
+   *
+   * @generated from field: bytes path_bytes = 9;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -63,6 +81,35 @@ export type FileInfo = Message<"sandkasten.v1.FileInfo"> & {
  */
 export const FileInfoSchema: GenMessage<FileInfo> = /*@__PURE__*/
   messageDesc(file_sandkasten_v1_fs, 0);
+
+/**
+ * The quota of a session's workspace when a write begins (see
+ * WriteFileRequest.workspace_quota).
+ *
+ * @generated from message sandkasten.v1.WorkspaceQuota
+ */
+export type WorkspaceQuota = Message<"sandkasten.v1.WorkspaceQuota"> & {
+  /**
+   * workspace.max_size_mb in bytes.
+   *
+   * @generated from field: uint64 quota_bytes = 1;
+   */
+  quotaBytes: bigint;
+
+  /**
+   * What the workspace holds (apparent size of its regular files).
+   *
+   * @generated from field: uint64 used_bytes = 2;
+   */
+  usedBytes: bigint;
+};
+
+/**
+ * Describes the message sandkasten.v1.WorkspaceQuota.
+ * Use `create(WorkspaceQuotaSchema)` to create a new message.
+ */
+export const WorkspaceQuotaSchema: GenMessage<WorkspaceQuota> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_fs, 1);
 
 /**
  * @generated from message sandkasten.v1.ReadFileRequest
@@ -74,6 +121,8 @@ export type ReadFileRequest = Message<"sandkasten.v1.ReadFileRequest"> & {
   sessionId: string;
 
   /**
+   * Relative to /workspace or absolute. Give this or path_bytes.
+   *
    * @generated from field: string path = 2;
    */
   path: string;
@@ -84,6 +133,14 @@ export type ReadFileRequest = Message<"sandkasten.v1.ReadFileRequest"> & {
    * @generated from field: uint64 max_bytes = 3;
    */
   maxBytes: bigint;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 4;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -91,7 +148,7 @@ export type ReadFileRequest = Message<"sandkasten.v1.ReadFileRequest"> & {
  * Use `create(ReadFileRequestSchema)` to create a new message.
  */
 export const ReadFileRequestSchema: GenMessage<ReadFileRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 1);
+  messageDesc(file_sandkasten_v1_fs, 2);
 
 /**
  * @generated from message sandkasten.v1.ReadFileResponse
@@ -116,6 +173,14 @@ export type ReadFileResponse = Message<"sandkasten.v1.ReadFileResponse"> & {
    * @generated from field: uint64 size = 4;
    */
   size: bigint;
+
+  /**
+   * content is valid UTF-8 (checked by the daemon), so it can be shown as
+   * text. A read cut by max_bytes can end inside a character and then is not.
+   *
+   * @generated from field: bool is_utf8 = 5;
+   */
+  isUtf8: boolean;
 };
 
 /**
@@ -123,7 +188,7 @@ export type ReadFileResponse = Message<"sandkasten.v1.ReadFileResponse"> & {
  * Use `create(ReadFileResponseSchema)` to create a new message.
  */
 export const ReadFileResponseSchema: GenMessage<ReadFileResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 2);
+  messageDesc(file_sandkasten_v1_fs, 3);
 
 /**
  * @generated from message sandkasten.v1.WriteFileRequest
@@ -135,6 +200,8 @@ export type WriteFileRequest = Message<"sandkasten.v1.WriteFileRequest"> & {
   sessionId: string;
 
   /**
+   * Relative to /workspace or absolute. Give this or path_bytes.
+   *
    * @generated from field: string path = 2;
    */
   path: string;
@@ -150,6 +217,24 @@ export type WriteFileRequest = Message<"sandkasten.v1.WriteFileRequest"> & {
    * @generated from field: uint32 mode = 4;
    */
   mode: number;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 5;
+   */
+  pathBytes: Uint8Array;
+
+  /**
+   * Set by the daemon, never by a client: whatever a client sends here is
+   * replaced. The quota of the session's workspace, when it has one; the
+   * runner applies it to a write whose target (links followed) lies
+   * inside /workspace.
+   *
+   * @generated from field: sandkasten.v1.WorkspaceQuota workspace_quota = 6;
+   */
+  workspaceQuota?: WorkspaceQuota | undefined;
 };
 
 /**
@@ -157,7 +242,7 @@ export type WriteFileRequest = Message<"sandkasten.v1.WriteFileRequest"> & {
  * Use `create(WriteFileRequestSchema)` to create a new message.
  */
 export const WriteFileRequestSchema: GenMessage<WriteFileRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 3);
+  messageDesc(file_sandkasten_v1_fs, 4);
 
 /**
  * @generated from message sandkasten.v1.WriteFileResponse
@@ -179,7 +264,7 @@ export type WriteFileResponse = Message<"sandkasten.v1.WriteFileResponse"> & {
  * Use `create(WriteFileResponseSchema)` to create a new message.
  */
 export const WriteFileResponseSchema: GenMessage<WriteFileResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 4);
+  messageDesc(file_sandkasten_v1_fs, 5);
 
 /**
  * @generated from message sandkasten.v1.ListDirRequest
@@ -194,6 +279,14 @@ export type ListDirRequest = Message<"sandkasten.v1.ListDirRequest"> & {
    * @generated from field: string path = 2;
    */
   path: string;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 3;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -201,7 +294,7 @@ export type ListDirRequest = Message<"sandkasten.v1.ListDirRequest"> & {
  * Use `create(ListDirRequestSchema)` to create a new message.
  */
 export const ListDirRequestSchema: GenMessage<ListDirRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 5);
+  messageDesc(file_sandkasten_v1_fs, 6);
 
 /**
  * @generated from message sandkasten.v1.ListDirResponse
@@ -230,7 +323,7 @@ export type ListDirResponse = Message<"sandkasten.v1.ListDirResponse"> & {
  * Use `create(ListDirResponseSchema)` to create a new message.
  */
 export const ListDirResponseSchema: GenMessage<ListDirResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 6);
+  messageDesc(file_sandkasten_v1_fs, 7);
 
 /**
  * @generated from message sandkasten.v1.StatRequest
@@ -242,9 +335,19 @@ export type StatRequest = Message<"sandkasten.v1.StatRequest"> & {
   sessionId: string;
 
   /**
+   * Relative to /workspace or absolute. Give this or path_bytes.
+   *
    * @generated from field: string path = 2;
    */
   path: string;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 3;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -252,7 +355,7 @@ export type StatRequest = Message<"sandkasten.v1.StatRequest"> & {
  * Use `create(StatRequestSchema)` to create a new message.
  */
 export const StatRequestSchema: GenMessage<StatRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 7);
+  messageDesc(file_sandkasten_v1_fs, 8);
 
 /**
  * @generated from message sandkasten.v1.StatResponse
@@ -269,7 +372,7 @@ export type StatResponse = Message<"sandkasten.v1.StatResponse"> & {
  * Use `create(StatResponseSchema)` to create a new message.
  */
 export const StatResponseSchema: GenMessage<StatResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 8);
+  messageDesc(file_sandkasten_v1_fs, 9);
 
 /**
  * @generated from message sandkasten.v1.RemoveRequest
@@ -281,6 +384,8 @@ export type RemoveRequest = Message<"sandkasten.v1.RemoveRequest"> & {
   sessionId: string;
 
   /**
+   * Relative to /workspace or absolute. Give this or path_bytes.
+   *
    * @generated from field: string path = 2;
    */
   path: string;
@@ -289,6 +394,14 @@ export type RemoveRequest = Message<"sandkasten.v1.RemoveRequest"> & {
    * @generated from field: bool recursive = 3;
    */
   recursive: boolean;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 4;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -296,7 +409,7 @@ export type RemoveRequest = Message<"sandkasten.v1.RemoveRequest"> & {
  * Use `create(RemoveRequestSchema)` to create a new message.
  */
 export const RemoveRequestSchema: GenMessage<RemoveRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 9);
+  messageDesc(file_sandkasten_v1_fs, 10);
 
 /**
  * @generated from message sandkasten.v1.RemoveResponse
@@ -309,7 +422,7 @@ export type RemoveResponse = Message<"sandkasten.v1.RemoveResponse"> & {
  * Use `create(RemoveResponseSchema)` to create a new message.
  */
 export const RemoveResponseSchema: GenMessage<RemoveResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 10);
+  messageDesc(file_sandkasten_v1_fs, 11);
 
 /**
  * @generated from message sandkasten.v1.MakeDirRequest
@@ -321,6 +434,8 @@ export type MakeDirRequest = Message<"sandkasten.v1.MakeDirRequest"> & {
   sessionId: string;
 
   /**
+   * Relative to /workspace or absolute. Give this or path_bytes.
+   *
    * @generated from field: string path = 2;
    */
   path: string;
@@ -331,6 +446,14 @@ export type MakeDirRequest = Message<"sandkasten.v1.MakeDirRequest"> & {
    * @generated from field: bool parents = 3;
    */
   parents: boolean;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 4;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -338,7 +461,7 @@ export type MakeDirRequest = Message<"sandkasten.v1.MakeDirRequest"> & {
  * Use `create(MakeDirRequestSchema)` to create a new message.
  */
 export const MakeDirRequestSchema: GenMessage<MakeDirRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 11);
+  messageDesc(file_sandkasten_v1_fs, 12);
 
 /**
  * @generated from message sandkasten.v1.MakeDirResponse
@@ -355,7 +478,7 @@ export type MakeDirResponse = Message<"sandkasten.v1.MakeDirResponse"> & {
  * Use `create(MakeDirResponseSchema)` to create a new message.
  */
 export const MakeDirResponseSchema: GenMessage<MakeDirResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 12);
+  messageDesc(file_sandkasten_v1_fs, 13);
 
 /**
  * @generated from message sandkasten.v1.UploadRequest
@@ -377,6 +500,24 @@ export type UploadRequest = Message<"sandkasten.v1.UploadRequest"> & {
    * @generated from field: bytes data = 3;
    */
   data: Uint8Array;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 4;
+   */
+  pathBytes: Uint8Array;
+
+  /**
+   * Set by the daemon, never by a client: whatever a client sends here is
+   * replaced. The quota of the session's workspace, when it has one; the
+   * runner applies it to a write whose target (links followed) lies
+   * inside /workspace.
+   *
+   * @generated from field: sandkasten.v1.WorkspaceQuota workspace_quota = 5;
+   */
+  workspaceQuota?: WorkspaceQuota | undefined;
 };
 
 /**
@@ -384,7 +525,7 @@ export type UploadRequest = Message<"sandkasten.v1.UploadRequest"> & {
  * Use `create(UploadRequestSchema)` to create a new message.
  */
 export const UploadRequestSchema: GenMessage<UploadRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 13);
+  messageDesc(file_sandkasten_v1_fs, 14);
 
 /**
  * @generated from message sandkasten.v1.UploadResponse
@@ -406,7 +547,7 @@ export type UploadResponse = Message<"sandkasten.v1.UploadResponse"> & {
  * Use `create(UploadResponseSchema)` to create a new message.
  */
 export const UploadResponseSchema: GenMessage<UploadResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 14);
+  messageDesc(file_sandkasten_v1_fs, 15);
 
 /**
  * @generated from message sandkasten.v1.DownloadRequest
@@ -418,9 +559,19 @@ export type DownloadRequest = Message<"sandkasten.v1.DownloadRequest"> & {
   sessionId: string;
 
   /**
+   * Relative to /workspace or absolute. Give this or path_bytes.
+   *
    * @generated from field: string path = 2;
    */
   path: string;
+
+  /**
+   * The path as raw bytes, for names that are not valid UTF-8 (as
+   * FileInfo.path_bytes gives them). Give this or path.
+   *
+   * @generated from field: bytes path_bytes = 3;
+   */
+  pathBytes: Uint8Array;
 };
 
 /**
@@ -428,7 +579,7 @@ export type DownloadRequest = Message<"sandkasten.v1.DownloadRequest"> & {
  * Use `create(DownloadRequestSchema)` to create a new message.
  */
 export const DownloadRequestSchema: GenMessage<DownloadRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 15);
+  messageDesc(file_sandkasten_v1_fs, 16);
 
 /**
  * @generated from message sandkasten.v1.DownloadResponse
@@ -445,7 +596,7 @@ export type DownloadResponse = Message<"sandkasten.v1.DownloadResponse"> & {
  * Use `create(DownloadResponseSchema)` to create a new message.
  */
 export const DownloadResponseSchema: GenMessage<DownloadResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_fs, 16);
+  messageDesc(file_sandkasten_v1_fs, 17);
 
 /**
  * FsService reads and writes files inside a session's container. Paths are

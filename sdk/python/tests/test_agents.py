@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from agents import FunctionTool
 from agents.tool_context import ToolContext
 
-from sandkasten import Session
-from sandkasten.agents import sandbox_tools
+from sandkasten import SandboxClient, Session
+from sandkasten.agents import (
+    SandkastenContext,
+    create_sandkasten_tools,
+    sandbox_tools,
+    sandbox_tools_for_workspace,
+    sandkasten_tools,
+)
 
 
 async def call(tool: FunctionTool, **arguments: Any) -> str:
@@ -79,3 +85,46 @@ async def test_long_output_is_cut_to_its_end(session: Session) -> None:
     assert answer.endswith("999\n1000\n")
     assert "characters cut]" in answer
     assert len(answer) < 250
+
+
+async def test_the_0_3_tools_bound_to_a_session(session: Session) -> None:
+    tools = {tool.name: tool for tool in create_sandkasten_tools(session)}
+    assert set(tools) == {
+        "sandbox_exec",
+        "sandbox_write_file",
+        "sandbox_read_file",
+        "sandbox_list_files",
+        "sandbox_stats",
+    }
+    assert all(isinstance(tool, FunctionTool) for tool in tools.values())
+    exec_tool, write, read = (
+        cast(FunctionTool, tools[name])
+        for name in ("sandbox_exec", "sandbox_write_file", "sandbox_read_file")
+    )
+    assert await call(write, path="notes.txt", content="hello") == "wrote notes.txt"
+    assert await call(read, path="notes.txt", max_bytes=4) == "hell\n(truncated)"
+    answer = await call(exec_tool, cmd="cd /tmp && cat /workspace/notes.txt", timeout_ms=5000)
+    assert answer == "exit_code=0\ncwd=/tmp\n---\nhello"
+
+
+async def test_the_0_3_context_tools_take_the_session_from_the_run_context(
+    session: Session,
+) -> None:
+    tools = {tool.name: cast(FunctionTool, tool) for tool in sandkasten_tools()}
+    context = SandkastenContext(session=session, workspace_id=None)
+    raw = json.dumps({"path": "."})
+    tool_context: ToolContext[SandkastenContext] = ToolContext(
+        context=context, tool_name="sandbox_list_files", tool_call_id="call-1", tool_arguments=raw
+    )
+    answer = str(await tools["sandbox_list_files"].on_invoke_tool(tool_context, raw))
+    assert answer.startswith("exit_code=0\ncwd=/workspace\n---\ntotal ")
+
+
+async def test_the_0_3_workspace_tools_destroy_their_session(
+    client: SandboxClient, workspace_id: str
+) -> None:
+    async with sandbox_tools_for_workspace(client, workspace_id) as (session, tools):
+        assert session.workspace_id == workspace_id
+        stats = cast(FunctionTool, tools[-1])
+        assert (await call(stats)).startswith("memory_bytes=")
+    assert (await session.info()).status == "destroyed"

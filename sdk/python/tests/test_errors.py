@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
+import httpx
 import pytest
 from connectrpc.code import Code
 from connectrpc.errors import ConnectError
 
 from sandkasten import (
+    ExecStarted,
     FailedPreconditionError,
     InvalidArgumentError,
     NotFoundError,
     SandboxClient,
+    SandkastenAPIError,
     SandkastenError,
+    SandkastenStreamError,
     Session,
     UnauthenticatedError,
     UnavailableError,
@@ -61,5 +66,36 @@ async def test_an_unreachable_daemon_is_unavailable() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     async with SandboxClient(base_url=f"http://127.0.0.1:{port}", api_key="sk-x") as client:
-        with pytest.raises(UnavailableError):
+        with pytest.raises(UnavailableError) as caught:
             await client.list_sessions()
+    # As sandkasten 0.3 (httpx) raised it: not an answer of the daemon's.
+    assert isinstance(caught.value, httpx.ConnectError)
+    assert not isinstance(caught.value, httpx.HTTPStatusError)
+    assert caught.value.request.url.host == "127.0.0.1"
+
+
+async def test_an_answered_error_is_an_httpx_status_error_as_in_0_3(
+    client: SandboxClient,
+) -> None:
+    with pytest.raises(httpx.HTTPStatusError) as caught:
+        await client.get_session("nosuchsession0")
+    err = caught.value
+    assert isinstance(err, NotFoundError) and isinstance(err, SandkastenAPIError)
+    assert type(err).__name__ == "NotFoundError"
+    # The status and body the REST route answers for it.
+    assert err.response.status_code == err.status_code == 404
+    assert err.response.json() == {"error": err.message}
+    assert err.request.url.path == "/sandkasten.v1.SessionService/GetSession"
+
+
+async def test_a_stream_that_fails_after_its_start_raises_a_stream_error(
+    client: SandboxClient, session: Session
+) -> None:
+    events = session.exec_stream("sleep 30")
+    with pytest.raises(SandkastenStreamError) as caught:
+        async for event in events:
+            if isinstance(event, ExecStarted):
+                await asyncio.sleep(0.2)
+                await client.destroy_session(session.id)
+    assert isinstance(caught.value, SandkastenError)
+    assert not isinstance(caught.value, httpx.HTTPStatusError)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from contextlib import aclosing
 
-from sandkasten import ExecEnded, ExecEvent, ExecOutput, ExecResult, ExecStarted, Session
+from sandkasten import (
+    ExecChunk,
+    ExecEnded,
+    ExecEvent,
+    ExecOutput,
+    ExecResult,
+    ExecStarted,
+    Session,
+)
 
 
 async def test_exec_returns_output_exit_code_and_cwd(session: Session) -> None:
@@ -86,3 +94,27 @@ async def test_closing_the_stream_early_stops_the_command(session: Session) -> N
     # one would wait for it and find the file.
     result = await session.exec("test -e finished.txt && echo exists || echo absent")
     assert result.output == "absent\n"
+
+
+async def test_exec_stream_events_read_as_0_3_chunks(session: Session) -> None:
+    command = "printf 'a\\033[31mred\\033[0m\\r\\n'; cd /tmp; (exit 2)"
+    events = await _events(session, command)
+    assert all(isinstance(event, ExecChunk) for event in events)
+    assert [event.done for event in events] == [False] * (len(events) - 1) + [True]
+    assert "".join(event.output for event in events) == "ared\n"
+    assert all(event.timestamp > 0 for event in events[:-1])
+    done = events[-1]
+    assert (done.exit_code, done.cwd, done.output, done.timestamp) == (2, "/tmp", "", 0)
+    assert done.duration_ms >= 0
+    raw = await _events(session, command, raw_output=True)
+    assert "".join(event.output for event in raw) == "a\x1b[31mred\x1b[0m\r\n"
+
+
+async def test_exec_stream_output_keeps_a_character_split_between_chunks(
+    session: Session,
+) -> None:
+    events = await _events(session, "printf '\\303'; sleep 0.3; printf '\\244\\n'")
+    outputs = [event for event in events if isinstance(event, ExecOutput)]
+    assert len(outputs) == 2
+    assert "".join(o.output for o in outputs) == "\u00e4\n"
+    assert "".join(o.text for o in outputs) == "\ufffd\ufffd\n"

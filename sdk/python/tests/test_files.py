@@ -29,10 +29,17 @@ async def test_write_then_read_bytes(session: Session) -> None:
     assert await session.read_bytes("/tmp/every-byte.bin", max_bytes=10) == EVERY_BYTE[:10]
 
 
-async def test_read_of_binary_content_fails_to_decode(session: Session) -> None:
-    await session.write("binary.bin", b"\xff\xfe")
-    with pytest.raises(UnicodeDecodeError):
-        await session.read("binary.bin")
+async def test_read_gives_the_text_and_the_bytes(session: Session) -> None:
+    await session.write("binary.bin", b"ok\xff\xfe")
+    result = await session.read("binary.bin")
+    assert (result.content, result.path, result.truncated) == (
+        b"ok\xff\xfe",
+        "/workspace/binary.bin",
+        False,
+    )
+    assert result == "ok\ufffd\ufffd"  # the text: what is not UTF-8 shows as U+FFFD
+    cut = await session.read("binary.bin", max_bytes=2)
+    assert (cut, cut.content, cut.truncated) == ("ok", b"ok", True)
 
 
 async def test_write_sets_the_mode_of_a_new_file(session: Session) -> None:
@@ -79,10 +86,29 @@ async def test_upload_refuses_what_it_cannot_read_before_calling(
     session: Session, tmp_path: Path
 ) -> None:
     with pytest.raises(TypeError, match="cannot upload a int"):
-        await session.upload("number.txt", 42)  # type: ignore[arg-type]
+        await session.upload("number.txt", 42)  # type: ignore[call-overload]
     with pytest.raises(FileNotFoundError):
         await session.upload("missing.txt", tmp_path / "missing.txt")
     assert await session.list_files() == []
+
+
+async def test_upload_of_a_local_file_into_a_directory_as_in_0_3(
+    session: Session, tmp_path: Path
+) -> None:
+    local = tmp_path / "data.csv"
+    local.write_bytes(b"a,b\n1,2\n")
+    assert await session.upload(local) == ["/workspace/data.csv"]
+    assert await session.upload(str(local), dest_path="/tmp/in/") == ["/tmp/in/data.csv"]
+    named = io.BytesIO(b"named")
+    assert await session.upload(named, dest_path="sub", filename="x/y.txt") == [
+        "/workspace/sub/y.txt"
+    ]
+    assert await session.read_bytes("/tmp/in/data.csv") == b"a,b\n1,2\n"
+    assert await session.read_bytes("sub/y.txt") == b"named"
+    with pytest.raises(ValueError, match="filename required"):
+        await session.upload(io.BytesIO(b"no name"))
+    with pytest.raises(FileNotFoundError, match="File not found"):
+        await session.upload(tmp_path / "missing.csv")
 
 
 async def test_download_to_a_local_file(session: Session, tmp_path: Path) -> None:

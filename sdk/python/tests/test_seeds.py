@@ -78,7 +78,7 @@ async def test_seed_workspace_sdk_usage(
     assert all(isinstance(ws, WorkspaceInfo) for ws in local["workspaces"])
     # The snippet's last line deleted the workspace (and the session still on it).
     assert "user123-project" not in {ws.id for ws in await client.list_workspaces()}
-    assert (await client.get_session(local["session2"].id)).info.status == "destroyed"
+    assert (await (await client.get_session(local["session2"].id)).info()).status == "destroyed"
 
 
 async def test_seed_001_cleanup_policy(

@@ -11,11 +11,13 @@ from sandkasten import NotFoundError, SandboxClient, Session, SessionInfo
 
 async def test_create_session_returns_a_running_session(client: SandboxClient) -> None:
     async with await client.create_session() as session:
-        assert isinstance(session.info, SessionInfo)
-        assert session.info.status == "running"
-        assert session.info.cwd == "/workspace"
-        assert session.info.workspace_id is None
-        assert session.id and session.info["id"] == session.id
+        info = session.last_info
+        assert isinstance(info, SessionInfo)
+        assert info.status == "running"
+        assert info.cwd == "/workspace"
+        assert info.workspace_id is None
+        assert session.id and info["id"] == session.id
+        assert info.image == "sandbox-runtime:python"  # the default image, "python"
 
 
 async def test_create_session_options_reach_the_container(client: SandboxClient) -> None:
@@ -27,9 +29,12 @@ async def test_create_session_options_reach_the_container(client: SandboxClient)
         mem_limit_mb=256,
         pids_limit=64,
     ) as session:
-        assert session.info.image == "sandbox-runtime:node"
-        assert session.info.created_at is not None and session.info.expires_at is not None
-        lifetime = session.info.expires_at - session.info.created_at
+        info = await session.info()
+        assert info.image == "sandbox-runtime:node"
+        created, expires = info.created_datetime, info.expires_datetime
+        assert created is not None and expires is not None
+        assert info.created_at == f"{created:%Y-%m-%dT%H:%M:%S}.{created.microsecond // 1000:03d}Z"
+        lifetime = expires - created
         assert timedelta(seconds=100) < lifetime <= timedelta(seconds=125)
         result = await session.exec('echo "$GREETING"; node --version')
         assert result.exit_code == 0, result.output
@@ -55,20 +60,22 @@ async def test_list_sessions_includes_the_session(client: SandboxClient, session
     assert listed[session.id].status == "running"
 
 
-async def test_refresh_reports_the_shells_directory(session: Session) -> None:
+async def test_info_reports_the_shells_directory(session: Session) -> None:
     await session.exec("mkdir -p sub && cd sub")
-    info = await session.refresh()
+    info = await session.info()
     assert info.cwd == "/workspace/sub"
-    assert session.info is info
+    assert session.last_info is info
+    assert (await session.refresh()).cwd == "/workspace/sub"
 
 
 async def test_extend_moves_the_expiry(client: SandboxClient) -> None:
     async with await client.create_session(ttl_seconds=60) as session:
-        before = session.info.expires_at
+        before = (await session.info()).expires_datetime
         info = await session.extend(ttl_seconds=3600)
-        assert before is not None and info.expires_at is not None
-        assert info.expires_at - before > timedelta(minutes=50)
-        assert session.info.expires_at == info.expires_at
+        after = info.expires_datetime
+        assert before is not None and after is not None
+        assert after - before > timedelta(minutes=50)
+        assert session.last_info is info
 
 
 async def test_stats_report_memory_use(session: Session) -> None:
@@ -80,7 +87,7 @@ async def test_stats_report_memory_use(session: Session) -> None:
 async def test_destroy_removes_the_session_and_may_be_repeated(client: SandboxClient) -> None:
     session = await client.create_session()
     await session.destroy()
-    assert (await client.get_session(session.id)).info.status == "destroyed"
+    assert (await (await client.get_session(session.id)).info()).status == "destroyed"
     assert session.id not in {info.id for info in await client.list_sessions()}
     await session.destroy()
 

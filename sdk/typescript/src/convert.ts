@@ -82,6 +82,8 @@ export function fileEntry(f: FileInfo | undefined): FileEntry {
     size: Number(f.size),
     mode: f.mode,
     modifiedAt: date(f.modifiedAt),
+    ...(f.nameBytes.length > 0 ? { nameBytes: f.nameBytes } : {}),
+    ...(f.pathBytes.length > 0 ? { pathBytes: f.pathBytes } : {}),
   };
 }
 

@@ -95,6 +95,12 @@ export interface FileEntry {
   /** Permission bits, e.g. 0o644. */
   mode: number;
   modifiedAt?: Date;
+  /**
+   * The exact bytes of name and path, only when they are not valid UTF-8
+   * (name and path then show U+FFFD for what does not decode).
+   */
+  nameBytes?: Uint8Array;
+  pathBytes?: Uint8Array;
 }
 
 export interface WrittenFile {

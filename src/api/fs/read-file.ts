@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { type FsService, ReadFileResponseSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
 import type { AppContext } from "../../context.js";
@@ -14,5 +15,7 @@ export const readFile =
       ),
     );
     checkRunnerAnswer(ReadFileResponseSchema, answer);
+    // The daemon's own check, not the runner's word.
+    answer.isUtf8 = isUtf8(answer.content);
     return answer;
   };

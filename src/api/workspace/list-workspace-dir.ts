@@ -5,6 +5,7 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { requestPath } from "../../workspaces/workspace-files.js";
 import { toFileInfo } from "./messages.js";
 
 const MAX_ENTRIES = 10_000;
@@ -13,7 +14,7 @@ export const listWorkspaceDir =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["listWorkspaceDir"] =>
   async (req) => {
     const listing = await (await ctx.workspaces.files(req.workspaceId)).list(
-      req.path || "/",
+      requestPath(req) || "/",
       MAX_ENTRIES,
     );
     return create(ListWorkspaceDirResponseSchema, {

@@ -5,10 +5,11 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { requestPath } from "../../workspaces/workspace-files.js";
 
 export const makeWorkspaceDir =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["makeWorkspaceDir"] =>
   async (req) => {
     const files = await ctx.workspaces.filesForWrite(req.workspaceId);
-    return create(MakeWorkspaceDirResponseSchema, await files.mkdir(req.path, req.parents));
+    return create(MakeWorkspaceDirResponseSchema, await files.mkdir(requestPath(req), req.parents));
   };

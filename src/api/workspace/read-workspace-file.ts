@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import {
@@ -5,7 +6,7 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { rooted } from "../../workspaces/workspace-files.js";
+import { requestPath, rooted } from "../../workspaces/workspace-files.js";
 
 const MAX_READ_BYTES = 16 * 1024 * 1024;
 
@@ -14,11 +15,13 @@ export const readWorkspaceFile =
   async (req) => {
     const max = req.maxBytes > 0n ? Number(req.maxBytes) : MAX_READ_BYTES;
     const files = await ctx.workspaces.files(req.workspaceId);
-    const { size, content } = await files.read(req.path, max);
+    const path = requestPath(req);
+    const { size, content } = await files.read(path, max);
     return create(ReadWorkspaceFileResponseSchema, {
-      path: rooted(req.path),
+      path: rooted(path),
       content,
       truncated: size > content.length,
       size: BigInt(size),
+      isUtf8: isUtf8(content),
     });
   };

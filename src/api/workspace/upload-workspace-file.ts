@@ -5,6 +5,7 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { requestPath } from "../../workspaces/workspace-files.js";
 import { headAndData } from "./head-and-data.js";
 
 /** The first message names the workspace and the path; the data streams to the helper as it comes. */
@@ -13,12 +14,12 @@ export const uploadWorkspaceFile =
   async (requests, hc) => {
     const { head, data } = await headAndData(
       requests,
-      (h) => h.workspaceId !== "" && h.path !== "",
-      "upload: the first message must name workspace_id and path",
+      (h) => h.workspaceId !== "" && (h.path !== "" || h.pathBytes.length > 0),
+      "upload: the first message must name workspace_id and path (or path_bytes)",
     );
     const files = await ctx.workspaces.filesForWrite(head.workspaceId);
     const limit = await ctx.workspaces.room(files);
-    const written = await files.write(head.path, data, { limit, signal: hc.signal });
+    const written = await files.write(requestPath(head), data, { limit, signal: hc.signal });
     return create(UploadWorkspaceFileResponseSchema, {
       path: written.path,
       size: BigInt(written.size),

@@ -5,13 +5,14 @@ import {
   WriteWorkspaceFileResponseSchema,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { requestPath } from "../../workspaces/workspace-files.js";
 
 export const writeWorkspaceFile =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["writeWorkspaceFile"] =>
   async (req, hc) => {
     const files = await ctx.workspaces.filesForWrite(req.workspaceId);
     const limit = await ctx.workspaces.room(files);
-    const written = await files.write(req.path, [req.content], {
+    const written = await files.write(requestPath(req), [req.content], {
       mode: req.mode,
       limit,
       signal: hc.signal,

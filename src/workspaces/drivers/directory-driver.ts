@@ -1,7 +1,7 @@
 import { existsSync, lchownSync, mkdirSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
 import type { MountSettings } from "dockerode";
-import type { WorkspaceFiles } from "../workspace-files.js";
+import { entryPath, type WorkspaceFiles } from "../workspace-files.js";
 import { SANDBOX_GID, SANDBOX_UID, type WorkspaceDriver } from "./driver.js";
 
 /** Plain directories, `<data_dir>/workspaces/<id>`, bind-mounted. */
@@ -50,7 +50,7 @@ export class DirectoryDriver implements WorkspaceDriver {
     if (!existsSync(dir)) return;
     const files = this.filesOf(dir);
     const { entries } = await files.list("/", 1_000_000);
-    for (const entry of entries) await files.remove(`/${entry.name}`, true);
+    for (const entry of entries) await files.remove(entryPath(entry), true);
     rmdirSync(dir);
   }
 }

@@ -7,12 +7,17 @@ async with SandboxClient(base_url="http://localhost:8080", api_key="sk-...") as 
         result = await session.exec("echo hello")
 """
 
+from importlib.metadata import PackageNotFoundError, version
 from pkgutil import extend_path
+from typing import Any
 
 # The generated sandkasten.v1 lives in gen/sandkasten in a source checkout (an
 # installed wheel has it in place): find it there too.
 __path__ = extend_path(__path__, __name__)
 
+# exceptions and types: attributes of the package, as sandkasten 0.3's imports made them.
+from sandkasten import exceptions as exceptions
+from sandkasten import types as types
 from sandkasten._chunks import UploadSource
 from sandkasten.client import SandboxClient
 from sandkasten.errors import (
@@ -28,14 +33,24 @@ from sandkasten.errors import (
     OutOfRangeError,
     PermissionDeniedError,
     ResourceExhaustedError,
+    SandkastenAPIError,
     SandkastenError,
+    SandkastenStreamError,
     UnauthenticatedError,
     UnavailableError,
     UnimplementedError,
     UnknownError,
 )
-from sandkasten.exec_results import ExecEnded, ExecEvent, ExecOutput, ExecResult, ExecStarted
+from sandkasten.exec_results import (
+    ExecChunk,
+    ExecEnded,
+    ExecEvent,
+    ExecOutput,
+    ExecResult,
+    ExecStarted,
+)
 from sandkasten.pty import Pty, PtyExit
+from sandkasten.read_result import ReadResult
 from sandkasten.results import (
     FileInfo,
     ImportSummary,
@@ -55,6 +70,7 @@ __all__ = [
     "CanceledError",
     "DataLossError",
     "DeadlineExceededError",
+    "ExecChunk",
     "ExecEnded",
     "ExecEvent",
     "ExecOutput",
@@ -72,9 +88,12 @@ __all__ = [
     "PoolStatus",
     "Pty",
     "PtyExit",
+    "ReadResult",
     "ResourceExhaustedError",
     "SandboxClient",
+    "SandkastenAPIError",
     "SandkastenError",
+    "SandkastenStreamError",
     "Session",
     "SessionInfo",
     "SessionStats",
@@ -87,3 +106,27 @@ __all__ = [
     "WorkspaceInfo",
     "WrittenFile",
 ]
+
+try:
+    __version__ = version(__name__)
+except PackageNotFoundError:  # imported from a source tree that pip never installed
+    __version__ = "0+unknown"
+
+#: sandkasten 0.3 made these of sandkasten.agents reachable from here, loaded on first
+#: use (they need the `agents` extra).
+_AGENTS_NAMES = frozenset(
+    {
+        "SandkastenContext",
+        "sandkasten_tools",
+        "create_sandkasten_tools",
+        "sandbox_tools_for_workspace",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _AGENTS_NAMES:
+        from sandkasten import agents
+
+        return getattr(agents, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,12 +6,13 @@ from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import httpx
 from connectrpc.errors import ConnectError
 from connectrpc.request import RequestContext
 from pyqwest import Client as HTTPClient
 from pyqwest import HTTPTransport
 
-from sandkasten.errors import error_from
+from sandkasten._raised import error_from
 from sandkasten.v1.exec_connect import ExecServiceClient
 from sandkasten.v1.fs_connect import FsServiceClient
 from sandkasten.v1.pty_connect import PtyServiceClient
@@ -19,6 +20,9 @@ from sandkasten.v1.session_connect import SessionServiceClient
 from sandkasten.v1.workspace_connect import WorkspaceServiceClient
 
 T = TypeVar("T")
+
+#: Where a failed call's ConnectError keeps the URL of the call (see _NameFailedCalls).
+_CALL_URL = "sandkasten_call_url"
 
 
 class _BearerAuth:
@@ -36,29 +40,81 @@ class _BearerAuth:
         return None
 
 
-class Transport:
-    """Connect clients (binary protobuf) for the Session, Exec, Fs, Pty and Workspace services."""
+class _NameFailedCalls:
+    """Notes on a failed call's ConnectError which call it was, for the error's `request`."""
 
-    def __init__(self, base_url: str, api_key: str | None) -> None:
+    def __init__(self, address: str) -> None:
+        self._address = address
+
+    async def on_start(self, ctx: RequestContext[Any, Any]) -> None:
+        return None
+
+    async def on_end(
+        self, token: None, ctx: RequestContext[Any, Any], error: Exception | None
+    ) -> None:
+        if isinstance(error, ConnectError):
+            method = ctx.method()
+            setattr(error, _CALL_URL, f"{self._address}/{method.service_name}/{method.name}")
+
+
+class Transport:
+    """Connect clients (binary protobuf) for the Session, Exec, Fs, Pty and Workspace services.
+
+    timeout (seconds; None for none) bounds connecting, and each wait for the daemon's
+    next bytes, as httpx's timeout did in sandkasten 0.3, in the calls that answer
+    at once. Calls that wait for something else have no such bound: an exec (for its
+    command: exec_deadline_ms), a terminal (for a person) and an upload (for the
+    client's own data; fs_uploads and workspace_uploads).
+    """
+
+    def __init__(self, base_url: str, api_key: str | None, timeout: float | None = None) -> None:
         address = base_url.rstrip("/")
-        self._http = HTTPTransport(tls_include_system_certs=True, follow_redirects=False)
+        self.timeout = timeout
+        self._prompt = _http_transport(read_timeout=timeout, connect_timeout=timeout)
+        self._waiting = _http_transport(read_timeout=None, connect_timeout=timeout)
         self._closed = False
-        http_client = HTTPClient(self._http)
-        interceptors = [_BearerAuth(api_key)] if api_key else []
-        self.sessions = SessionServiceClient(
-            address, interceptors=interceptors, http_client=http_client
-        )
-        self.exec = ExecServiceClient(address, interceptors=interceptors, http_client=http_client)
-        self.fs = FsServiceClient(address, interceptors=interceptors, http_client=http_client)
-        self.pty = PtyServiceClient(address, interceptors=interceptors, http_client=http_client)
+        interceptors: list[Any] = [_NameFailedCalls(address)]
+        if api_key:
+            interceptors.append(_BearerAuth(api_key))
+        prompt, waiting = HTTPClient(self._prompt), HTTPClient(self._waiting)
+        self.sessions = SessionServiceClient(address, interceptors=interceptors, http_client=prompt)
+        self.fs = FsServiceClient(address, interceptors=interceptors, http_client=prompt)
         self.workspaces = WorkspaceServiceClient(
-            address, interceptors=interceptors, http_client=http_client
+            address, interceptors=interceptors, http_client=prompt
         )
+        self.exec = ExecServiceClient(address, interceptors=interceptors, http_client=waiting)
+        self.pty = PtyServiceClient(address, interceptors=interceptors, http_client=waiting)
+        self.fs_uploads = FsServiceClient(address, interceptors=interceptors, http_client=waiting)
+        self.workspace_uploads = WorkspaceServiceClient(
+            address, interceptors=interceptors, http_client=waiting
+        )
+
+    def exec_deadline_ms(self, exec_timeout_ms: int | None) -> int | None:
+        """The deadline of a unary exec: its timeout plus the client's; none when either is
+        unset (the daemon stops a command at its maximum)."""
+        if not exec_timeout_ms or self.timeout is None:
+            return None
+        return exec_timeout_ms + int(self.timeout * 1000)
 
     async def close(self) -> None:
         if not self._closed:
             self._closed = True
-            await self._http.aclose()
+            await self._prompt.aclose()
+            await self._waiting.aclose()
+
+
+def _http_transport(*, read_timeout: float | None, connect_timeout: float | None) -> HTTPTransport:
+    return HTTPTransport(
+        tls_include_system_certs=True,
+        follow_redirects=False,
+        read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
+    )
+
+
+def _raise_typed(err: ConnectError, *, after_start: bool = False) -> None:
+    url = getattr(err, _CALL_URL, None) or "http://daemon/"
+    raise error_from(err, httpx.Request("POST", url), after_start=after_start) from err
 
 
 @contextmanager
@@ -67,16 +123,20 @@ def rpc_errors() -> Iterator[None]:
     try:
         yield
     except ConnectError as err:
-        raise error_from(err) from err
+        _raise_typed(err)
 
 
 async def stream_with_errors(stream: AsyncIterator[T]) -> AsyncGenerator[T, None]:
-    """Yields the stream's messages, turning ConnectErrors into SandkastenErrors.
-    Closing this generator closes the call at once (not whenever it is collected)."""
+    """Yields the stream's messages, turning ConnectErrors into SandkastenErrors (once a
+    message came, SandkastenStreamErrors too). Closing this generator closes the call at
+    once (not whenever it is collected)."""
+    started = False
     try:
-        with rpc_errors():
-            async for message in stream:
-                yield message
+        async for message in stream:
+            started = True
+            yield message
+    except ConnectError as err:
+        _raise_typed(err, after_start=started)
     finally:
         aclose = getattr(stream, "aclose", None)
         if aclose is not None:

@@ -9,19 +9,40 @@ The tools: exec (run a bash command), read_file, write_file and list_files.
 A call the daemon refuses (a missing file, a bad path, a destroyed session)
 answers the model with the daemon's message, e.g. "not_found: ... no such
 file"; other failures get the Agents SDK's generic answer.
+
+sandkasten 0.3's tools are here too, as they were: create_sandkasten_tools(session),
+sandkasten_tools() with SandkastenContext, and sandbox_tools_for_workspace(client, id).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from agents import FunctionTool, Tool, function_tool
 
-from agents import FunctionTool, RunContextWrapper, Tool, function_tool
-from agents.tool import default_tool_error_function
-
-from sandkasten.errors import SandkastenError
+from sandkasten._agents_v03 import (
+    SandkastenContext,
+    create_sandkasten_tools,
+    sandbox_tools_for_workspace,
+    sandkasten_tools,
+)
+from sandkasten._tool_errors import tell_model
 from sandkasten.exec_results import ExecResult
 from sandkasten.results import FileInfo
 from sandkasten.session import Session
+
+__all__ = [
+    "MAX_TOOL_OUTPUT_CHARS",
+    "SandkastenContext",
+    "create_sandkasten_tools",
+    "describe_exec",
+    "exec_tool",
+    "list_files_tool",
+    "read_file_tool",
+    "sandbox_tools",
+    "sandbox_tools_for_workspace",
+    "sandkasten_tools",
+    "tell_model",
+    "write_file_tool",
+]
 
 #: What a tool answers at most; a model gets little from more.
 MAX_TOOL_OUTPUT_CHARS = 20_000
@@ -98,14 +119,6 @@ def list_files_tool(session: Session) -> FunctionTool:
         return "\n".join(_entry_line(entry) for entry in entries) or "(empty directory)"
 
     return function_tool(list_files, name_override="list_files", failure_error_function=tell_model)
-
-
-def tell_model(ctx: RunContextWrapper[Any], error: Exception) -> str:
-    """The answer a failed tool call gives the model: the daemon's own words, which say
-    what to fix, and nothing of other exceptions."""
-    if isinstance(error, SandkastenError):
-        return f"error: {error}"
-    return default_tool_error_function(ctx, error)
 
 
 def describe_exec(result: ExecResult, max_output_chars: int = MAX_TOOL_OUTPUT_CHARS) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
 
 import sandkasten.v1.session_pb2 as session_pb2
 import sandkasten.v1.workspace_pb2 as workspace_pb2
@@ -12,28 +11,35 @@ from sandkasten.results import PoolStatus, SessionInfo, WorkspaceInfo
 from sandkasten.session import Session
 from sandkasten.workspaces import Workspace
 
+#: The daemon's address, and create_session's image, when none is given (as in sandkasten 0.3).
+DEFAULT_BASE_URL = "http://localhost:8080"
+DEFAULT_IMAGE = "python"
+
 
 class SandboxClient:
     """A client for one Sandkasten daemon.
 
     base_url is the daemon's address (e.g. "http://localhost:8080"); api_key is
-    sent as `authorization: Bearer <key>`. Use it with `async with`, or call
-    close() when done; it holds a connection pool.
+    sent as `authorization: Bearer <key>`. timeout (seconds, None for none) bounds
+    connecting and each wait for the daemon's next bytes (an exec also waits for its
+    command, up to its timeout_ms). Use it with `async with`, or call close() when
+    done; it holds a connection pool.
     """
 
-    def __init__(self, base_url: str, api_key: str | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        api_key: str | None = None,
+        *,
+        timeout: float | None = 120.0,
+    ) -> None:
         self.base_url = base_url
-        self._rpc = Transport(base_url, api_key)
+        self._rpc = Transport(base_url, api_key, timeout)
 
     async def __aenter__(self) -> SandboxClient:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
     async def close(self) -> None:
@@ -45,9 +51,9 @@ class SandboxClient:
     async def create_session(
         self,
         *,
-        image: str | None = None,
-        workspace_id: str | None = None,
+        image: str | None = DEFAULT_IMAGE,
         ttl_seconds: int | None = None,
+        workspace_id: str | None = None,
         env: Mapping[str, str] | None = None,
         cpu_limit: float | None = None,
         mem_limit_mb: int | None = None,
@@ -55,10 +61,10 @@ class SandboxClient:
     ) -> Session:
         """Starts a session and returns once its shell is ready.
 
-        image: "base", "python", "node" or an allowed full reference (default: the
-        daemon's). workspace_id mounts that persistent workspace at /workspace,
-        creating it on first use. ttl_seconds, env and the limits default to the
-        daemon's configuration.
+        image: "base", "python", "node" or an allowed full reference (default "python",
+        as in sandkasten 0.3; None for the daemon's default). workspace_id mounts that
+        persistent workspace at /workspace, creating it on first use. ttl_seconds, env
+        and the limits default to the daemon's configuration.
         """
         request = session_pb2.CreateSessionRequest(
             image=image or "",
@@ -71,7 +77,7 @@ class SandboxClient:
         )
         with rpc_errors():
             response = await self._rpc.sessions.create_session(request)
-        return Session(self._rpc, SessionInfo.of(response.session))
+        return Session(self, response.session.id, SessionInfo.of(response.session))
 
     async def get_session(self, session_id: str) -> Session:
         """The existing session session_id (NotFoundError when there is none)."""
@@ -79,7 +85,7 @@ class SandboxClient:
             response = await self._rpc.sessions.get_session(
                 session_pb2.GetSessionRequest(id=session_id)
             )
-        return Session(self._rpc, SessionInfo.of(response.session))
+        return Session(self, response.session.id, SessionInfo.of(response.session))
 
     async def list_sessions(self) -> list[SessionInfo]:
         """The sessions that are not destroyed."""

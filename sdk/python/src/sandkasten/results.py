@@ -1,15 +1,19 @@
-"""What the file, session and workspace calls return: frozen dataclasses built from
-the daemon's messages, that also read like dicts (`workspace["id"]`)."""
+"""What the file, session and workspace calls return: dataclasses built from the
+daemon's messages, that also read like dicts (`workspace["id"]`).
+
+SessionInfo, SessionStats and WorkspaceInfo are sandkasten 0.3's, with more fields
+after 0.3's (which keep their order, types and defaults). Those are plain dataclasses
+as in 0.3; the others are frozen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sandkasten.v1.fs_pb2 as fs_pb2
 import sandkasten.v1.session_pb2 as session_pb2
 import sandkasten.v1.workspace_pb2 as workspace_pb2
-from sandkasten._records import Record, utc_time
+from sandkasten._records import Record, parse_rfc3339, rfc3339, utc_time
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,10 @@ class FileInfo(Record):
     size: int
     mode: int
     modified_at: datetime | None
+    #: The exact bytes of name and path, only when they are not valid UTF-8 (name
+    #: and path then show U+FFFD for what does not decode).
+    name_bytes: bytes | None = None
+    path_bytes: bytes | None = None
 
     @staticmethod
     def of(message: fs_pb2.FileInfo) -> FileInfo:
@@ -33,6 +41,8 @@ class FileInfo(Record):
             size=message.size,
             mode=message.mode,
             modified_at=utc_time(message, "modified_at"),
+            name_bytes=message.name_bytes or None,
+            path_bytes=message.path_bytes or None,
         )
 
 
@@ -53,21 +63,37 @@ _STATUS: dict[int, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class SessionInfo(Record):
     id: str
     image: str
     #: "creating", "running", "expired", "destroyed" or "failed".
     status: str
     cwd: str
+    #: When the session was created and when it expires: RFC 3339 in UTC, as the REST API
+    #: writes them ("2026-11-25T10:00:00.123Z"); created_datetime and expires_datetime
+    #: are the same as datetimes.
+    created_at: str
+    expires_at: str
     #: The persistent workspace at /workspace; None when the session's is ephemeral.
-    workspace_id: str | None
-    created_at: datetime | None
-    expires_at: datetime | None
-    last_activity: datetime | None
-    container_id: str
-    status_reason: str
-    pooled: bool
+    workspace_id: str | None = None
+    container_id: str | None = None
+    #: The session's last exec or file call, as created_at; None before the first.
+    last_activity: str | None = None
+    status_reason: str = ""
+    pooled: bool = False
+
+    @property
+    def created_datetime(self) -> datetime | None:
+        return parse_rfc3339(self.created_at)
+
+    @property
+    def expires_datetime(self) -> datetime | None:
+        return parse_rfc3339(self.expires_at)
+
+    @property
+    def last_activity_datetime(self) -> datetime | None:
+        return parse_rfc3339(self.last_activity)
 
     @staticmethod
     def of(message: session_pb2.Session) -> SessionInfo:
@@ -76,22 +102,23 @@ class SessionInfo(Record):
             image=message.image,
             status=_STATUS.get(message.status, "unspecified"),
             cwd=message.cwd,
+            created_at=rfc3339(message, "created_at") or "",
+            expires_at=rfc3339(message, "expires_at") or "",
             workspace_id=message.workspace_id or None,
-            created_at=utc_time(message, "created_at"),
-            expires_at=utc_time(message, "expires_at"),
-            last_activity=utc_time(message, "last_activity"),
             container_id=message.container_id,
+            last_activity=rfc3339(message, "last_activity"),
             status_reason=message.status_reason,
             pooled=message.pooled,
         )
 
 
-@dataclass(frozen=True)
+@dataclass
 class SessionStats(Record):
     memory_bytes: int
+    #: 0 when the container has no memory limit.
     memory_limit: int
     cpu_usage_usec: int
-    pids: int
+    pids: int = 0
 
     @staticmethod
     def of(message: session_pb2.GetSessionStatsResponse) -> SessionStats:
@@ -136,19 +163,19 @@ class PoolStatus(Record):
         )
 
 
-@dataclass(frozen=True)
+@dataclass
 class WorkspaceInfo(Record):
     id: str
     #: "volume" or "directory".
-    driver: str
-    created_at: datetime | None
-    last_used_at: datetime | None
-    size_bytes: int
+    driver: str = ""
+    created_at: datetime | None = None
+    last_used_at: datetime | None = None
+    size_bytes: int = 0
     #: Sessions that have it mounted now.
-    session_ids: list[str]
+    session_ids: list[str] = field(default_factory=list)
     #: The per-workspace quota; 0 when there is none.
-    quota_bytes: int
-    over_quota: bool
+    quota_bytes: int = 0
+    over_quota: bool = False
 
     @staticmethod
     def of(message: workspace_pb2.Workspace) -> WorkspaceInfo:

@@ -5,88 +5,115 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import aclosing
-from types import TracebackType
+from typing import TYPE_CHECKING, overload
 
 import sandkasten.v1.exec_pb2 as exec_pb2
 import sandkasten.v1.fs_pb2 as fs_pb2
 import sandkasten.v1.session_pb2 as session_pb2
 from sandkasten import _downloads
 from sandkasten._chunks import UploadSource, chunks_of
-from sandkasten._transport import Transport, rpc_errors, stream_with_errors
+from sandkasten._exec_events import ExecEventReader
+from sandkasten._local_upload import DEFAULT_DIRECTORY, LocalFile, local_upload
+from sandkasten._transport import rpc_errors, stream_with_errors
 from sandkasten.errors import NotFoundError
-from sandkasten.exec_results import ExecEvent, ExecResult, exec_event
+from sandkasten.errors import SandkastenStreamError as SandkastenStreamError  # as in 0.3
+from sandkasten.exec_results import ExecChunk as ExecChunk  # as in 0.3
+from sandkasten.exec_results import ExecEvent, ExecResult
 from sandkasten.pty import Pty
+from sandkasten.read_result import ReadResult
 from sandkasten.results import FileInfo, SessionInfo, SessionStats, WrittenFile
+
+if TYPE_CHECKING:
+    from sandkasten.client import SandboxClient
+
+#: exec's and exec_stream's timeout when none is given, as in sandkasten 0.3.
+DEFAULT_EXEC_TIMEOUT_MS = 30_000
 
 
 class Session:
     """A running session. Use it with `async with` to destroy it on the way out.
 
-    Paths are relative to /workspace, or absolute inside the container.
+    Made by client.create_session() or client.get_session(); Session(client,
+    session_id) also works (as in sandkasten 0.3) and makes no call. Paths are
+    relative to /workspace, or absolute inside the container.
     """
 
-    def __init__(self, transport: Transport, info: SessionInfo) -> None:
-        self._rpc = transport
+    def __init__(
+        self, client: SandboxClient, session_id: str, info: SessionInfo | None = None
+    ) -> None:
+        self._client = client
+        self._rpc = client._rpc
+        self._id = session_id
         self._info = info
         self._destroyed = False
 
     @property
     def id(self) -> str:
-        return self._info.id
+        return self._id
 
     @property
-    def info(self) -> SessionInfo:
-        """The session as last seen (at creation, or the latest refresh or extend)."""
+    def last_info(self) -> SessionInfo | None:
+        """The session as last seen: at creation, or at the latest info(), refresh() or
+        extend(); no call is made. None for a Session(client, id) not yet asked."""
         return self._info
 
     @property
     def workspace_id(self) -> str | None:
-        return self._info.workspace_id
+        return self._info.workspace_id if self._info else None
 
     def __repr__(self) -> str:
-        info = self._info
-        return f"Session(id={info.id!r}, image={info.image!r}, workspace_id={info.workspace_id!r})"
+        image = self._info.image if self._info else None
+        return f"Session(id={self.id!r}, image={image!r}, workspace_id={self.workspace_id!r})"
 
     async def __aenter__(self) -> Session:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.destroy()
 
     # -- commands -------------------------------------------------------------
 
     async def exec(
-        self, cmd: str, *, timeout_ms: int | None = None, raw_output: bool = False
+        self,
+        cmd: str,
+        *,
+        timeout_ms: int | None = DEFAULT_EXEC_TIMEOUT_MS,
+        raw_output: bool = False,
     ) -> ExecResult:
         """Runs cmd in the session's shell (state such as cwd and exports carries over)
-        and returns when it ends. timeout_ms stops it (result.timed_out); by default the
-        daemon's maximum applies. raw_output keeps ANSI escapes and carriage returns."""
+        and returns when it ends. timeout_ms stops it (result.timed_out); None means the
+        daemon's maximum. raw_output keeps ANSI escapes and carriage returns."""
         request = exec_pb2.ExecRequest(
             session_id=self.id, cmd=cmd, timeout_ms=timeout_ms or 0, raw_output=raw_output
         )
         with rpc_errors():
-            return ExecResult.of(await self._rpc.exec.exec(request))
+            response = await self._rpc.exec.exec(
+                request, timeout_ms=self._rpc.exec_deadline_ms(timeout_ms)
+            )
+        return ExecResult.of(response)
 
     async def exec_stream(
-        self, cmd: str, *, timeout_ms: int | None = None, combine_output: bool = False
+        self,
+        cmd: str,
+        *,
+        timeout_ms: int | None = DEFAULT_EXEC_TIMEOUT_MS,
+        raw_output: bool = False,
+        combine_output: bool = False,
     ) -> AsyncGenerator[ExecEvent, None]:
         """Runs cmd and yields ExecStarted, then ExecOutput chunks as they are produced,
-        then ExecEnded. combine_output sends stderr through stdout's pipe, keeping
-        their exact order. Closing the generator early (aclose(), or leaving an
-        `async with contextlib.aclosing(...)` block) cancels the call, and the
-        daemon stops the command."""
+        then ExecEnded; all are ExecChunks (`output`, `done`, ...). timeout_ms as for exec.
+        raw_output keeps ANSI escapes and carriage returns in `output` (`data` is always
+        the raw bytes). combine_output sends stderr through stdout's pipe, keeping their
+        exact order. Closing the generator early (aclose(), or leaving an `async with
+        contextlib.aclosing(...)` block) cancels the call, and the daemon stops the
+        command. A failure after the start raises a SandkastenStreamError too."""
         request = exec_pb2.ExecStreamRequest(
             session_id=self.id, cmd=cmd, timeout_ms=timeout_ms or 0, combine_output=combine_output
         )
+        reader = ExecEventReader(raw_output)
         async with aclosing(stream_with_errors(self._rpc.exec.exec_stream(request))) as messages:
             async for message in messages:
-                event = exec_event(message)
-                if event is not None:
+                for event in reader.events(message):
                     yield event
 
     async def open_pty(
@@ -122,20 +149,62 @@ class Session:
             response = await self._rpc.fs.write_file(request)
         return WrittenFile(path=response.path, size=response.size)
 
-    async def read(self, path: str) -> str:
-        """The file's content decoded as UTF-8 (up to 16 MiB); see read_bytes."""
-        return (await self.read_bytes(path)).decode("utf-8")
+    async def read(self, path: str, *, max_bytes: int | None = None) -> ReadResult:
+        """The file: a str of its text (UTF-8) that also has 0.3's `content` (the bytes),
+        `path` and `truncated`. At most max_bytes, and at most the daemon's 16 MiB."""
+        response = await self._read(path, max_bytes)
+        return ReadResult(response.content, response.path or path, response.truncated)
 
     async def read_bytes(self, path: str, *, max_bytes: int | None = None) -> bytes:
         """The file's bytes: at most max_bytes, and at most the daemon's 16 MiB."""
+        return (await self._read(path, max_bytes)).content
+
+    async def _read(self, path: str, max_bytes: int | None) -> fs_pb2.ReadFileResponse:
         request = fs_pb2.ReadFileRequest(session_id=self.id, path=path, max_bytes=max_bytes or 0)
         with rpc_errors():
-            return (await self._rpc.fs.read_file(request)).content
+            return await self._rpc.fs.read_file(request)
 
-    async def upload(self, path: str, source: UploadSource) -> WrittenFile:
-        """Streams source into the file at path in chunks. source is the content (bytes),
-        a local file's path (str or os.PathLike), a binary file object, or byte chunks."""
+    @overload
+    async def upload(self, file: str, source: UploadSource) -> WrittenFile: ...
 
+    @overload
+    async def upload(
+        self,
+        file: LocalFile,
+        source: None = None,
+        *,
+        dest_path: str = DEFAULT_DIRECTORY,
+        filename: str | None = None,
+    ) -> list[str]: ...
+
+    async def upload(
+        self,
+        file: LocalFile,
+        source: UploadSource | None = None,
+        *,
+        dest_path: str = DEFAULT_DIRECTORY,
+        filename: str | None = None,
+    ) -> WrittenFile | list[str]:
+        """Streams a file into the session in chunks, in one of two ways:
+
+        upload(path, source): source into the file at path. source is the content
+        (bytes), a local file's path (str or os.PathLike), a binary file object, or byte
+        chunks. Returns the WrittenFile.
+
+        upload(file, *, dest_path="/workspace", filename=None), as sandkasten 0.3: the
+        local file (a path, or a binary file object named by its name or filename) into
+        the directory dest_path, under its own name. Returns [its absolute path].
+        """
+        if source is None:
+            target, local = local_upload(file, dest_path, filename)
+            return [(await self._upload(target, local)).path]
+        if not isinstance(file, str):
+            raise TypeError(f"upload(path, source) takes the path as a str, not {file!r}")
+        if dest_path != DEFAULT_DIRECTORY or filename is not None:
+            raise TypeError("dest_path and filename are for upload(file) without a source")
+        return await self._upload(file, source)
+
+    async def _upload(self, path: str, source: UploadSource) -> WrittenFile:
         chunks = chunks_of(source)
 
         async def requests() -> AsyncIterator[fs_pb2.UploadRequest]:
@@ -144,7 +213,7 @@ class Session:
                 yield fs_pb2.UploadRequest(data=chunk)
 
         with rpc_errors():
-            response = await self._rpc.fs.upload(requests())
+            response = await self._rpc.fs_uploads.upload(requests())
         return WrittenFile(path=response.path, size=response.size)
 
     async def download(self, path: str) -> bytes:
@@ -183,14 +252,18 @@ class Session:
 
     # -- lifetime -------------------------------------------------------------
 
-    async def refresh(self) -> SessionInfo:
-        """Fetches the session's current state (status, cwd, expiry)."""
+    async def info(self) -> SessionInfo:
+        """Fetches the session's current state (status, cwd, expiry); last_info keeps it."""
         with rpc_errors():
             response = await self._rpc.sessions.get_session(
                 session_pb2.GetSessionRequest(id=self.id)
             )
         self._info = SessionInfo.of(response.session)
         return self._info
+
+    async def refresh(self) -> SessionInfo:
+        """The same as info()."""
+        return await self.info()
 
     async def extend(self, ttl_seconds: int | None = None) -> SessionInfo:
         """Moves the expiry to now + ttl_seconds (default: the daemon's session TTL)."""

@@ -13,6 +13,7 @@ import sandkasten.v1.workspace_pb2 as pb
 from sandkasten import _downloads
 from sandkasten._chunks import UploadSource, chunks_of
 from sandkasten._transport import Transport, rpc_errors, stream_with_errors
+from sandkasten.read_result import ReadResult
 from sandkasten.results import FileInfo, ImportSummary, WorkspaceInfo, WrittenFile
 
 
@@ -50,15 +51,20 @@ class Workspace:
             response = await self._rpc.workspaces.write_workspace_file(request)
         return WrittenFile(path=response.path, size=response.size)
 
-    async def read(self, path: str) -> str:
-        return (await self.read_bytes(path)).decode("utf-8")
+    async def read(self, path: str, *, max_bytes: int | None = None) -> ReadResult:
+        """The file as on a session: a str of its text with `content`, `path`, `truncated`."""
+        response = await self._read(path, max_bytes)
+        return ReadResult(response.content, response.path or path, response.truncated)
 
     async def read_bytes(self, path: str, *, max_bytes: int | None = None) -> bytes:
+        return (await self._read(path, max_bytes)).content
+
+    async def _read(self, path: str, max_bytes: int | None) -> pb.ReadWorkspaceFileResponse:
         request = pb.ReadWorkspaceFileRequest(
             workspace_id=self.id, path=path, max_bytes=max_bytes or 0
         )
         with rpc_errors():
-            return (await self._rpc.workspaces.read_workspace_file(request)).content
+            return await self._rpc.workspaces.read_workspace_file(request)
 
     async def list_files(self, path: str = "") -> list[FileInfo]:
         request = pb.ListWorkspaceDirRequest(workspace_id=self.id, path=path)
@@ -95,7 +101,7 @@ class Workspace:
                 yield pb.UploadWorkspaceFileRequest(data=chunk)
 
         with rpc_errors():
-            response = await self._rpc.workspaces.upload_workspace_file(requests())
+            response = await self._rpc.workspace_uploads.upload_workspace_file(requests())
         return WrittenFile(path=response.path, size=response.size)
 
     async def download(self, path: str) -> bytes:
@@ -128,7 +134,7 @@ class Workspace:
                 yield pb.ImportWorkspaceRequest(data=chunk)
 
         with rpc_errors():
-            response = await self._rpc.workspaces.import_workspace(requests())
+            response = await self._rpc.workspace_uploads.import_workspace(requests())
         return ImportSummary(
             files=response.files,
             dirs=response.dirs,

@@ -26,7 +26,7 @@ from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16sandkasten/v1/fs.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcd\x01\n\x08\x46ileInfo\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04path\x18\x02 \x01(\tR\x04path\x12\x15\n\x06is_dir\x18\x03 \x01(\x08R\x05isDir\x12\x1d\n\nis_symlink\x18\x04 \x01(\x08R\tisSymlink\x12\x12\n\x04size\x18\x05 \x01(\x04R\x04size\x12\x12\n\x04mode\x18\x06 \x01(\rR\x04mode\x12;\n\x0bmodified_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nmodifiedAt\"\x96\x01\n\x0fReadFileRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12\'\n\tmax_bytes\x18\x03 \x01(\x04\x42\n\xbaH\x07\x32\x05\x18\x80\x80\x80\x08R\x08maxBytes\"r\n\x10ReadFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x18\n\x07\x63ontent\x18\x02 \x01(\x0cR\x07\x63ontent\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\x12\x12\n\x04size\x18\x04 \x01(\x04R\x04size\"\xb2\x01\n\x10WriteFileRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12$\n\x07\x63ontent\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x08R\x07\x63ontent\x12\x1c\n\x04mode\x18\x04 \x01(\rB\x08\xbaH\x05*\x03\x18\xff\x03R\x04mode\";\n\x11WriteFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"j\n\x0eListDirRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\"v\n\x0fListDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x31\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x17.sandkasten.v1.FileInfoR\x07\x65ntries\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\"i\n\x0bStatRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\";\n\x0cStatResponse\x12+\n\x04info\x18\x01 \x01(\x0b\x32\x17.sandkasten.v1.FileInfoR\x04info\"\x89\x01\n\rRemoveRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1c\n\trecursive\x18\x03 \x01(\x08R\trecursive\"\x10\n\x0eRemoveResponse\"\x86\x01\n\x0eMakeDirRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12\x18\n\x07parents\x18\x03 \x01(\x08R\x07parents\"%\n\x0fMakeDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\"\x89\x01\n\rUploadRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1e\n\x04\x64\x61ta\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x02R\x04\x64\x61ta\"8\n\x0eUploadResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"m\n\x0f\x44ownloadRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\"&\n\x10\x44ownloadResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\x0cR\x04\x64\x61ta2\xf0\x04\n\tFsService\x12P\n\x08ReadFile\x12\x1e.sandkasten.v1.ReadFileRequest\x1a\x1f.sandkasten.v1.ReadFileResponse\"\x03\x90\x02\x01\x12N\n\tWriteFile\x12\x1f.sandkasten.v1.WriteFileRequest\x1a .sandkasten.v1.WriteFileResponse\x12M\n\x07ListDir\x12\x1d.sandkasten.v1.ListDirRequest\x1a\x1e.sandkasten.v1.ListDirResponse\"\x03\x90\x02\x01\x12\x44\n\x04Stat\x12\x1a.sandkasten.v1.StatRequest\x1a\x1b.sandkasten.v1.StatResponse\"\x03\x90\x02\x01\x12\x45\n\x06Remove\x12\x1c.sandkasten.v1.RemoveRequest\x1a\x1d.sandkasten.v1.RemoveResponse\x12H\n\x07MakeDir\x12\x1d.sandkasten.v1.MakeDirRequest\x1a\x1e.sandkasten.v1.MakeDirResponse\x12G\n\x06Upload\x12\x1c.sandkasten.v1.UploadRequest\x1a\x1d.sandkasten.v1.UploadResponse(\x01\x12R\n\x08\x44ownload\x12\x1e.sandkasten.v1.DownloadRequest\x1a\x1f.sandkasten.v1.DownloadResponse\"\x03\x90\x02\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16sandkasten/v1/fs.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8b\x02\n\x08\x46ileInfo\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04path\x18\x02 \x01(\tR\x04path\x12\x15\n\x06is_dir\x18\x03 \x01(\x08R\x05isDir\x12\x1d\n\nis_symlink\x18\x04 \x01(\x08R\tisSymlink\x12\x12\n\x04size\x18\x05 \x01(\x04R\x04size\x12\x12\n\x04mode\x18\x06 \x01(\rR\x04mode\x12;\n\x0bmodified_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nmodifiedAt\x12\x1d\n\nname_bytes\x18\x08 \x01(\x0cR\tnameBytes\x12\x1d\n\npath_bytes\x18\t \x01(\x0cR\tpathBytes\"P\n\x0eWorkspaceQuota\x12\x1f\n\x0bquota_bytes\x18\x01 \x01(\x04R\nquotaBytes\x12\x1d\n\nused_bytes\x18\x02 \x01(\x04R\tusedBytes\"\xfc\x02\n\x0fReadFileRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\'\n\tmax_bytes\x18\x03 \x01(\x04\x42\n\xbaH\x07\x32\x05\x18\x80\x80\x80\x08R\x08maxBytes\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"\x8b\x01\n\x10ReadFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x18\n\x07\x63ontent\x18\x02 \x01(\x0cR\x07\x63ontent\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\x12\x12\n\x04size\x18\x04 \x01(\x04R\x04size\x12\x17\n\x07is_utf8\x18\x05 \x01(\x08R\x06isUtf8\"\xe0\x03\n\x10WriteFileRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12$\n\x07\x63ontent\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x08R\x07\x63ontent\x12\x1c\n\x04mode\x18\x04 \x01(\rB\x08\xbaH\x05*\x03\x18\xff\x03R\x04mode\x12o\n\npath_bytes\x18\x05 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes\x12\x46\n\x0fworkspace_quota\x18\x06 \x01(\x0b\x32\x1d.sandkasten.v1.WorkspaceQuotaR\x0eworkspaceQuota:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\";\n\x11WriteFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"\xc9\x02\n\x0eListDirRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12o\n\npath_bytes\x18\x03 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:l\xbaHi\x1ag\n\x12path_or_path_bytes\x12\"takes path or path_bytes, not both\x1a-this.path == \'\' || size(this.path_bytes) == 0\"v\n\x0fListDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x31\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x17.sandkasten.v1.FileInfoR\x07\x65ntries\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\"\xcf\x02\n\x0bStatRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12o\n\npath_bytes\x18\x03 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\";\n\x0cStatResponse\x12+\n\x04info\x18\x01 \x01(\x0b\x32\x17.sandkasten.v1.FileInfoR\x04info\"\xef\x02\n\rRemoveRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1c\n\trecursive\x18\x03 \x01(\x08R\trecursive\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"\x10\n\x0eRemoveResponse\"\xec\x02\n\x0eMakeDirRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x18\n\x07parents\x18\x03 \x01(\x08R\x07parents\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"%\n\x0fMakeDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\"\xb0\x03\n\rUploadRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1e\n\x04\x64\x61ta\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x02R\x04\x64\x61ta\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes\x12\x46\n\x0fworkspace_quota\x18\x05 \x01(\x0b\x32\x1d.sandkasten.v1.WorkspaceQuotaR\x0eworkspaceQuota:l\xbaHi\x1ag\n\x12path_or_path_bytes\x12\"takes path or path_bytes, not both\x1a-this.path == \'\' || size(this.path_bytes) == 0\"8\n\x0eUploadResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"\xd3\x02\n\x0f\x44ownloadRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12o\n\npath_bytes\x18\x03 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"&\n\x10\x44ownloadResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\x0cR\x04\x64\x61ta2\xf0\x04\n\tFsService\x12P\n\x08ReadFile\x12\x1e.sandkasten.v1.ReadFileRequest\x1a\x1f.sandkasten.v1.ReadFileResponse\"\x03\x90\x02\x01\x12N\n\tWriteFile\x12\x1f.sandkasten.v1.WriteFileRequest\x1a .sandkasten.v1.WriteFileResponse\x12M\n\x07ListDir\x12\x1d.sandkasten.v1.ListDirRequest\x1a\x1e.sandkasten.v1.ListDirResponse\"\x03\x90\x02\x01\x12\x44\n\x04Stat\x12\x1a.sandkasten.v1.StatRequest\x1a\x1b.sandkasten.v1.StatResponse\"\x03\x90\x02\x01\x12\x45\n\x06Remove\x12\x1c.sandkasten.v1.RemoveRequest\x1a\x1d.sandkasten.v1.RemoveResponse\x12H\n\x07MakeDir\x12\x1d.sandkasten.v1.MakeDirRequest\x1a\x1e.sandkasten.v1.MakeDirResponse\x12G\n\x06Upload\x12\x1c.sandkasten.v1.UploadRequest\x1a\x1d.sandkasten.v1.UploadResponse(\x01\x12R\n\x08\x44ownload\x12\x1e.sandkasten.v1.DownloadRequest\x1a\x1f.sandkasten.v1.DownloadResponse\"\x03\x90\x02\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,43 +36,75 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_READFILEREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_READFILEREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_READFILEREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_READFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_READFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
   _globals['_READFILEREQUEST'].fields_by_name['max_bytes']._loaded_options = None
   _globals['_READFILEREQUEST'].fields_by_name['max_bytes']._serialized_options = b'\272H\0072\005\030\200\200\200\010'
+  _globals['_READFILEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_READFILEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_READFILEREQUEST']._loaded_options = None
+  _globals['_READFILEREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_WRITEFILEREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_WRITEFILEREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_WRITEFILEREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_WRITEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_WRITEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
   _globals['_WRITEFILEREQUEST'].fields_by_name['content']._loaded_options = None
   _globals['_WRITEFILEREQUEST'].fields_by_name['content']._serialized_options = b'\272H\007z\005\030\200\200\200\010'
   _globals['_WRITEFILEREQUEST'].fields_by_name['mode']._loaded_options = None
   _globals['_WRITEFILEREQUEST'].fields_by_name['mode']._serialized_options = b'\272H\005*\003\030\377\003'
+  _globals['_WRITEFILEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_WRITEFILEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_WRITEFILEREQUEST']._loaded_options = None
+  _globals['_WRITEFILEREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_LISTDIRREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_LISTDIRREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_LISTDIRREQUEST'].fields_by_name['path']._loaded_options = None
   _globals['_LISTDIRREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_LISTDIRREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_LISTDIRREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_LISTDIRREQUEST']._loaded_options = None
+  _globals['_LISTDIRREQUEST']._serialized_options = b'\272Hi\032g\n\022path_or_path_bytes\022\"takes path or path_bytes, not both\032-this.path == \'\' || size(this.path_bytes) == 0'
   _globals['_STATREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_STATREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_STATREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_STATREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_STATREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_STATREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_STATREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_STATREQUEST']._loaded_options = None
+  _globals['_STATREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_REMOVEREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_REMOVEREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_REMOVEREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_REMOVEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_REMOVEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_REMOVEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_REMOVEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_REMOVEREQUEST']._loaded_options = None
+  _globals['_REMOVEREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_MAKEDIRREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_MAKEDIRREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_MAKEDIRREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_MAKEDIRREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_MAKEDIRREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_MAKEDIRREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_MAKEDIRREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_MAKEDIRREQUEST']._loaded_options = None
+  _globals['_MAKEDIRREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_UPLOADREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_UPLOADREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_UPLOADREQUEST'].fields_by_name['path']._loaded_options = None
   _globals['_UPLOADREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
   _globals['_UPLOADREQUEST'].fields_by_name['data']._loaded_options = None
   _globals['_UPLOADREQUEST'].fields_by_name['data']._serialized_options = b'\272H\007z\005\030\200\200\200\002'
+  _globals['_UPLOADREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_UPLOADREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_UPLOADREQUEST']._loaded_options = None
+  _globals['_UPLOADREQUEST']._serialized_options = b'\272Hi\032g\n\022path_or_path_bytes\022\"takes path or path_bytes, not both\032-this.path == \'\' || size(this.path_bytes) == 0'
   _globals['_DOWNLOADREQUEST'].fields_by_name['session_id']._loaded_options = None
   _globals['_DOWNLOADREQUEST'].fields_by_name['session_id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{0,64}$'
   _globals['_DOWNLOADREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_DOWNLOADREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_DOWNLOADREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_DOWNLOADREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_DOWNLOADREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_DOWNLOADREQUEST']._loaded_options = None
+  _globals['_DOWNLOADREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_FSSERVICE'].methods_by_name['ReadFile']._loaded_options = None
   _globals['_FSSERVICE'].methods_by_name['ReadFile']._serialized_options = b'\220\002\001'
   _globals['_FSSERVICE'].methods_by_name['ListDir']._loaded_options = None
@@ -82,39 +114,41 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_FSSERVICE'].methods_by_name['Download']._loaded_options = None
   _globals['_FSSERVICE'].methods_by_name['Download']._serialized_options = b'\220\002\001'
   _globals['_FILEINFO']._serialized_start=104
-  _globals['_FILEINFO']._serialized_end=309
-  _globals['_READFILEREQUEST']._serialized_start=312
-  _globals['_READFILEREQUEST']._serialized_end=462
-  _globals['_READFILERESPONSE']._serialized_start=464
-  _globals['_READFILERESPONSE']._serialized_end=578
-  _globals['_WRITEFILEREQUEST']._serialized_start=581
-  _globals['_WRITEFILEREQUEST']._serialized_end=759
-  _globals['_WRITEFILERESPONSE']._serialized_start=761
-  _globals['_WRITEFILERESPONSE']._serialized_end=820
-  _globals['_LISTDIRREQUEST']._serialized_start=822
-  _globals['_LISTDIRREQUEST']._serialized_end=928
-  _globals['_LISTDIRRESPONSE']._serialized_start=930
-  _globals['_LISTDIRRESPONSE']._serialized_end=1048
-  _globals['_STATREQUEST']._serialized_start=1050
-  _globals['_STATREQUEST']._serialized_end=1155
-  _globals['_STATRESPONSE']._serialized_start=1157
-  _globals['_STATRESPONSE']._serialized_end=1216
-  _globals['_REMOVEREQUEST']._serialized_start=1219
-  _globals['_REMOVEREQUEST']._serialized_end=1356
-  _globals['_REMOVERESPONSE']._serialized_start=1358
-  _globals['_REMOVERESPONSE']._serialized_end=1374
-  _globals['_MAKEDIRREQUEST']._serialized_start=1377
-  _globals['_MAKEDIRREQUEST']._serialized_end=1511
-  _globals['_MAKEDIRRESPONSE']._serialized_start=1513
-  _globals['_MAKEDIRRESPONSE']._serialized_end=1550
-  _globals['_UPLOADREQUEST']._serialized_start=1553
-  _globals['_UPLOADREQUEST']._serialized_end=1690
-  _globals['_UPLOADRESPONSE']._serialized_start=1692
-  _globals['_UPLOADRESPONSE']._serialized_end=1748
-  _globals['_DOWNLOADREQUEST']._serialized_start=1750
-  _globals['_DOWNLOADREQUEST']._serialized_end=1859
-  _globals['_DOWNLOADRESPONSE']._serialized_start=1861
-  _globals['_DOWNLOADRESPONSE']._serialized_end=1899
-  _globals['_FSSERVICE']._serialized_start=1902
-  _globals['_FSSERVICE']._serialized_end=2526
+  _globals['_FILEINFO']._serialized_end=371
+  _globals['_WORKSPACEQUOTA']._serialized_start=373
+  _globals['_WORKSPACEQUOTA']._serialized_end=453
+  _globals['_READFILEREQUEST']._serialized_start=456
+  _globals['_READFILEREQUEST']._serialized_end=836
+  _globals['_READFILERESPONSE']._serialized_start=839
+  _globals['_READFILERESPONSE']._serialized_end=978
+  _globals['_WRITEFILEREQUEST']._serialized_start=981
+  _globals['_WRITEFILEREQUEST']._serialized_end=1461
+  _globals['_WRITEFILERESPONSE']._serialized_start=1463
+  _globals['_WRITEFILERESPONSE']._serialized_end=1522
+  _globals['_LISTDIRREQUEST']._serialized_start=1525
+  _globals['_LISTDIRREQUEST']._serialized_end=1854
+  _globals['_LISTDIRRESPONSE']._serialized_start=1856
+  _globals['_LISTDIRRESPONSE']._serialized_end=1974
+  _globals['_STATREQUEST']._serialized_start=1977
+  _globals['_STATREQUEST']._serialized_end=2312
+  _globals['_STATRESPONSE']._serialized_start=2314
+  _globals['_STATRESPONSE']._serialized_end=2373
+  _globals['_REMOVEREQUEST']._serialized_start=2376
+  _globals['_REMOVEREQUEST']._serialized_end=2743
+  _globals['_REMOVERESPONSE']._serialized_start=2745
+  _globals['_REMOVERESPONSE']._serialized_end=2761
+  _globals['_MAKEDIRREQUEST']._serialized_start=2764
+  _globals['_MAKEDIRREQUEST']._serialized_end=3128
+  _globals['_MAKEDIRRESPONSE']._serialized_start=3130
+  _globals['_MAKEDIRRESPONSE']._serialized_end=3167
+  _globals['_UPLOADREQUEST']._serialized_start=3170
+  _globals['_UPLOADREQUEST']._serialized_end=3602
+  _globals['_UPLOADRESPONSE']._serialized_start=3604
+  _globals['_UPLOADRESPONSE']._serialized_end=3660
+  _globals['_DOWNLOADREQUEST']._serialized_start=3663
+  _globals['_DOWNLOADREQUEST']._serialized_end=4002
+  _globals['_DOWNLOADRESPONSE']._serialized_start=4004
+  _globals['_DOWNLOADRESPONSE']._serialized_end=4042
+  _globals['_FSSERVICE']._serialized_start=4045
+  _globals['_FSSERVICE']._serialized_end=4669
 # @@protoc_insertion_point(module_scope)

@@ -27,7 +27,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from sandkasten.v1 import fs_pb2 as sandkasten_dot_v1_dot_fs__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsandkasten/v1/workspace.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16sandkasten/v1/fs.proto\"\xac\x02\n\tWorkspace\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06\x64river\x18\x02 \x01(\tR\x06\x64river\x12\x39\n\ncreated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12<\n\x0clast_used_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nlastUsedAt\x12\x1d\n\nsize_bytes\x18\x05 \x01(\x04R\tsizeBytes\x12\x1f\n\x0bsession_ids\x18\x06 \x03(\tR\nsessionIds\x12\x1f\n\x0bquota_bytes\x18\x07 \x01(\x04R\nquotaBytes\x12\x1d\n\nover_quota\x18\x08 \x01(\x08R\toverQuota\"\x17\n\x15ListWorkspacesRequest\"R\n\x16ListWorkspacesResponse\x12\x38\n\nworkspaces\x18\x01 \x03(\x0b\x32\x18.sandkasten.v1.WorkspaceR\nworkspaces\"\xc8\x01\n\x13GetWorkspaceRequest\x12\xb0\x01\n\x02id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x02id\"N\n\x14GetWorkspaceResponse\x12\x36\n\tworkspace\x18\x01 \x01(\x0b\x32\x18.sandkasten.v1.WorkspaceR\tworkspace\"\xe1\x01\n\x16\x44\x65leteWorkspaceRequest\x12\xb0\x01\n\x02id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x02id\x12\x14\n\x05\x66orce\x18\x02 \x01(\x08R\x05\x66orce\"\x19\n\x17\x44\x65leteWorkspaceResponse\"\x81\x02\n\x17ListWorkspaceDirRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\"\x7f\n\x18ListWorkspaceDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x31\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x17.sandkasten.v1.FileInfoR\x07\x65ntries\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\"\x82\x02\n\x18StatWorkspacePathRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\"H\n\x19StatWorkspacePathResponse\x12+\n\x04info\x18\x01 \x01(\x0b\x32\x17.sandkasten.v1.FileInfoR\x04info\"\xad\x02\n\x18ReadWorkspaceFileRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12\'\n\tmax_bytes\x18\x03 \x01(\x04\x42\n\xbaH\x07\x32\x05\x18\x80\x80\x80\x08R\x08maxBytes\"{\n\x19ReadWorkspaceFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x18\n\x07\x63ontent\x18\x02 \x01(\x0cR\x07\x63ontent\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\x12\x12\n\x04size\x18\x04 \x01(\x04R\x04size\"\xc9\x02\n\x19WriteWorkspaceFileRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12$\n\x07\x63ontent\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x08R\x07\x63ontent\x12\x1c\n\x04mode\x18\x04 \x01(\rB\x08\xbaH\x05*\x03\x18\xff\x03R\x04mode\"D\n\x1aWriteWorkspaceFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"\x9d\x02\n\x17MakeWorkspaceDirRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12\x18\n\x07parents\x18\x03 \x01(\x08R\x07parents\".\n\x18MakeWorkspaceDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\"\xa4\x02\n\x1aRemoveWorkspacePathRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1c\n\trecursive\x18\x03 \x01(\x08R\trecursive\"\x1d\n\x1bRemoveWorkspacePathResponse\"\xb2\x02\n\x1aUploadWorkspaceFileRequest\x12\xd1\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1e\n\x04\x64\x61ta\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x02R\x04\x64\x61ta\"E\n\x1bUploadWorkspaceFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"\x88\x02\n\x1c\x44ownloadWorkspaceFileRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\"\n\x04path\x18\x02 \x01(\tB\x0e\xbaH\x0br\t\x10\x01\x18\x80 \xba\x01\x01\x00R\x04path\"3\n\x1d\x44ownloadWorkspaceFileResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\x0cR\x04\x64\x61ta\"\xde\x01\n\x16\x45xportWorkspaceRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\"-\n\x17\x45xportWorkspaceResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\x0cR\x04\x64\x61ta\"\x8c\x02\n\x16ImportWorkspaceRequest\x12\xd1\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\x1e\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x02R\x04\x64\x61ta\"u\n\x17ImportWorkspaceResponse\x12\x14\n\x05\x66iles\x18\x01 \x01(\x04R\x05\x66iles\x12\x12\n\x04\x64irs\x18\x02 \x01(\x04R\x04\x64irs\x12\x1a\n\x08symlinks\x18\x03 \x01(\x04R\x08symlinks\x12\x14\n\x05\x62ytes\x18\x04 \x01(\x04R\x05\x62ytes2\xf0\n\n\x10WorkspaceService\x12\x62\n\x0eListWorkspaces\x12$.sandkasten.v1.ListWorkspacesRequest\x1a%.sandkasten.v1.ListWorkspacesResponse\"\x03\x90\x02\x01\x12\\\n\x0cGetWorkspace\x12\".sandkasten.v1.GetWorkspaceRequest\x1a#.sandkasten.v1.GetWorkspaceResponse\"\x03\x90\x02\x01\x12`\n\x0f\x44\x65leteWorkspace\x12%.sandkasten.v1.DeleteWorkspaceRequest\x1a&.sandkasten.v1.DeleteWorkspaceResponse\x12h\n\x10ListWorkspaceDir\x12&.sandkasten.v1.ListWorkspaceDirRequest\x1a\'.sandkasten.v1.ListWorkspaceDirResponse\"\x03\x90\x02\x01\x12k\n\x11StatWorkspacePath\x12\'.sandkasten.v1.StatWorkspacePathRequest\x1a(.sandkasten.v1.StatWorkspacePathResponse\"\x03\x90\x02\x01\x12k\n\x11ReadWorkspaceFile\x12\'.sandkasten.v1.ReadWorkspaceFileRequest\x1a(.sandkasten.v1.ReadWorkspaceFileResponse\"\x03\x90\x02\x01\x12i\n\x12WriteWorkspaceFile\x12(.sandkasten.v1.WriteWorkspaceFileRequest\x1a).sandkasten.v1.WriteWorkspaceFileResponse\x12\x63\n\x10MakeWorkspaceDir\x12&.sandkasten.v1.MakeWorkspaceDirRequest\x1a\'.sandkasten.v1.MakeWorkspaceDirResponse\x12l\n\x13RemoveWorkspacePath\x12).sandkasten.v1.RemoveWorkspacePathRequest\x1a*.sandkasten.v1.RemoveWorkspacePathResponse\x12n\n\x13UploadWorkspaceFile\x12).sandkasten.v1.UploadWorkspaceFileRequest\x1a*.sandkasten.v1.UploadWorkspaceFileResponse(\x01\x12y\n\x15\x44ownloadWorkspaceFile\x12+.sandkasten.v1.DownloadWorkspaceFileRequest\x1a,.sandkasten.v1.DownloadWorkspaceFileResponse\"\x03\x90\x02\x01\x30\x01\x12g\n\x0f\x45xportWorkspace\x12%.sandkasten.v1.ExportWorkspaceRequest\x1a&.sandkasten.v1.ExportWorkspaceResponse\"\x03\x90\x02\x01\x30\x01\x12\x62\n\x0fImportWorkspace\x12%.sandkasten.v1.ImportWorkspaceRequest\x1a&.sandkasten.v1.ImportWorkspaceResponse(\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsandkasten/v1/workspace.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16sandkasten/v1/fs.proto\"\xc4\x02\n\tWorkspace\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06\x64river\x18\x02 \x01(\tR\x06\x64river\x12\x39\n\ncreated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12<\n\x0clast_used_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nlastUsedAt\x12\x1d\n\nsize_bytes\x18\x05 \x01(\x04R\tsizeBytes\x12\x1f\n\x0bsession_ids\x18\x06 \x03(\tR\nsessionIds\x12\x1f\n\x0bquota_bytes\x18\x07 \x01(\x04R\nquotaBytes\x12\x1d\n\nover_quota\x18\x08 \x01(\x08R\toverQuota\x12\x16\n\x06status\x18\t \x01(\tR\x06status\"\x17\n\x15ListWorkspacesRequest\"R\n\x16ListWorkspacesResponse\x12\x38\n\nworkspaces\x18\x01 \x03(\x0b\x32\x18.sandkasten.v1.WorkspaceR\nworkspaces\"\xc8\x01\n\x13GetWorkspaceRequest\x12\xb0\x01\n\x02id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x02id\"N\n\x14GetWorkspaceResponse\x12\x36\n\tworkspace\x18\x01 \x01(\x0b\x32\x18.sandkasten.v1.WorkspaceR\tworkspace\"\xe1\x01\n\x16\x44\x65leteWorkspaceRequest\x12\xb0\x01\n\x02id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x02id\x12\x14\n\x05\x66orce\x18\x02 \x01(\x08R\x05\x66orce\"\x19\n\x17\x44\x65leteWorkspaceResponse\"\xe0\x03\n\x17ListWorkspaceDirRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12o\n\npath_bytes\x18\x03 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:l\xbaHi\x1ag\n\x12path_or_path_bytes\x12\"takes path or path_bytes, not both\x1a-this.path == \'\' || size(this.path_bytes) == 0\"\x7f\n\x18ListWorkspaceDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x31\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x17.sandkasten.v1.FileInfoR\x07\x65ntries\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\"\xe1\x03\n\x18StatWorkspacePathRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12o\n\npath_bytes\x18\x03 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:l\xbaHi\x1ag\n\x12path_or_path_bytes\x12\"takes path or path_bytes, not both\x1a-this.path == \'\' || size(this.path_bytes) == 0\"H\n\x19StatWorkspacePathResponse\x12+\n\x04info\x18\x01 \x01(\x0b\x32\x17.sandkasten.v1.FileInfoR\x04info\"\x93\x04\n\x18ReadWorkspaceFileRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\'\n\tmax_bytes\x18\x03 \x01(\x04\x42\n\xbaH\x07\x32\x05\x18\x80\x80\x80\x08R\x08maxBytes\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"\x94\x01\n\x19ReadWorkspaceFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x18\n\x07\x63ontent\x18\x02 \x01(\x0cR\x07\x63ontent\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\x12\x12\n\x04size\x18\x04 \x01(\x04R\x04size\x12\x17\n\x07is_utf8\x18\x05 \x01(\x08R\x06isUtf8\"\xaf\x04\n\x19WriteWorkspaceFileRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12$\n\x07\x63ontent\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x08R\x07\x63ontent\x12\x1c\n\x04mode\x18\x04 \x01(\rB\x08\xbaH\x05*\x03\x18\xff\x03R\x04mode\x12o\n\npath_bytes\x18\x05 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"D\n\x1aWriteWorkspaceFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"\x83\x04\n\x17MakeWorkspaceDirRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x18\n\x07parents\x18\x03 \x01(\x08R\x07parents\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\".\n\x18MakeWorkspaceDirResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\"\x8a\x04\n\x1aRemoveWorkspacePathRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1c\n\trecursive\x18\x03 \x01(\x08R\trecursive\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"\x1d\n\x1bRemoveWorkspacePathResponse\"\x91\x04\n\x1aUploadWorkspaceFileRequest\x12\xd1\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12\x1e\n\x04\x64\x61ta\x18\x03 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x02R\x04\x64\x61ta\x12o\n\npath_bytes\x18\x04 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:l\xbaHi\x1ag\n\x12path_or_path_bytes\x12\"takes path or path_bytes, not both\x1a-this.path == \'\' || size(this.path_bytes) == 0\"E\n\x1bUploadWorkspaceFileResponse\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n\x04size\x18\x02 \x01(\x04R\x04size\"\xee\x03\n\x1c\x44ownloadWorkspaceFileRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12 \n\x04path\x18\x02 \x01(\tB\x0c\xbaH\tr\x07\x18\x80 \xba\x01\x01\x00R\x04path\x12o\n\npath_bytes\x18\x03 \x01(\x0c\x42P\xbaHMz\x03\x18\x80 \xba\x01\x45\n\x0epath_bytes_nul\x12\x1amust not contain NUL bytes\x1a\x17!this.contains(b\'\\x00\')R\tpathBytes:u\xbaHr\x1ap\n\x12path_or_path_bytes\x12(needs exactly one of path and path_bytes\x1a\x30(this.path != \'\') != (size(this.path_bytes) > 0)\"3\n\x1d\x44ownloadWorkspaceFileResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\x0cR\x04\x64\x61ta\"\xde\x01\n\x16\x45xportWorkspaceRequest\x12\xc3\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\x9f\x01\xbaH\x9b\x01\xba\x01\x97\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\"-\n\x17\x45xportWorkspaceResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\x0cR\x04\x64\x61ta\"\x8c\x02\n\x16ImportWorkspaceRequest\x12\xd1\x01\n\x0cworkspace_id\x18\x01 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12\x1e\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x42\n\xbaH\x07z\x05\x18\x80\x80\x80\x02R\x04\x64\x61ta\"u\n\x17ImportWorkspaceResponse\x12\x14\n\x05\x66iles\x18\x01 \x01(\x04R\x05\x66iles\x12\x12\n\x04\x64irs\x18\x02 \x01(\x04R\x04\x64irs\x12\x1a\n\x08symlinks\x18\x03 \x01(\x04R\x08symlinks\x12\x14\n\x05\x62ytes\x18\x04 \x01(\x04R\x05\x62ytes2\xf0\n\n\x10WorkspaceService\x12\x62\n\x0eListWorkspaces\x12$.sandkasten.v1.ListWorkspacesRequest\x1a%.sandkasten.v1.ListWorkspacesResponse\"\x03\x90\x02\x01\x12\\\n\x0cGetWorkspace\x12\".sandkasten.v1.GetWorkspaceRequest\x1a#.sandkasten.v1.GetWorkspaceResponse\"\x03\x90\x02\x01\x12`\n\x0f\x44\x65leteWorkspace\x12%.sandkasten.v1.DeleteWorkspaceRequest\x1a&.sandkasten.v1.DeleteWorkspaceResponse\x12h\n\x10ListWorkspaceDir\x12&.sandkasten.v1.ListWorkspaceDirRequest\x1a\'.sandkasten.v1.ListWorkspaceDirResponse\"\x03\x90\x02\x01\x12k\n\x11StatWorkspacePath\x12\'.sandkasten.v1.StatWorkspacePathRequest\x1a(.sandkasten.v1.StatWorkspacePathResponse\"\x03\x90\x02\x01\x12k\n\x11ReadWorkspaceFile\x12\'.sandkasten.v1.ReadWorkspaceFileRequest\x1a(.sandkasten.v1.ReadWorkspaceFileResponse\"\x03\x90\x02\x01\x12i\n\x12WriteWorkspaceFile\x12(.sandkasten.v1.WriteWorkspaceFileRequest\x1a).sandkasten.v1.WriteWorkspaceFileResponse\x12\x63\n\x10MakeWorkspaceDir\x12&.sandkasten.v1.MakeWorkspaceDirRequest\x1a\'.sandkasten.v1.MakeWorkspaceDirResponse\x12l\n\x13RemoveWorkspacePath\x12).sandkasten.v1.RemoveWorkspacePathRequest\x1a*.sandkasten.v1.RemoveWorkspacePathResponse\x12n\n\x13UploadWorkspaceFile\x12).sandkasten.v1.UploadWorkspaceFileRequest\x1a*.sandkasten.v1.UploadWorkspaceFileResponse(\x01\x12y\n\x15\x44ownloadWorkspaceFile\x12+.sandkasten.v1.DownloadWorkspaceFileRequest\x1a,.sandkasten.v1.DownloadWorkspaceFileResponse\"\x03\x90\x02\x01\x30\x01\x12g\n\x0f\x45xportWorkspace\x12%.sandkasten.v1.ExportWorkspaceRequest\x1a&.sandkasten.v1.ExportWorkspaceResponse\"\x03\x90\x02\x01\x30\x01\x12\x62\n\x0fImportWorkspace\x12%.sandkasten.v1.ImportWorkspaceRequest\x1a&.sandkasten.v1.ImportWorkspaceResponse(\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -42,42 +42,74 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTWORKSPACEDIRREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_LISTWORKSPACEDIRREQUEST'].fields_by_name['path']._loaded_options = None
   _globals['_LISTWORKSPACEDIRREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_LISTWORKSPACEDIRREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_LISTWORKSPACEDIRREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_LISTWORKSPACEDIRREQUEST']._loaded_options = None
+  _globals['_LISTWORKSPACEDIRREQUEST']._serialized_options = b'\272Hi\032g\n\022path_or_path_bytes\022\"takes path or path_bytes, not both\032-this.path == \'\' || size(this.path_bytes) == 0'
   _globals['_STATWORKSPACEPATHREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_STATWORKSPACEPATHREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_STATWORKSPACEPATHREQUEST'].fields_by_name['path']._loaded_options = None
   _globals['_STATWORKSPACEPATHREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_STATWORKSPACEPATHREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_STATWORKSPACEPATHREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_STATWORKSPACEPATHREQUEST']._loaded_options = None
+  _globals['_STATWORKSPACEPATHREQUEST']._serialized_options = b'\272Hi\032g\n\022path_or_path_bytes\022\"takes path or path_bytes, not both\032-this.path == \'\' || size(this.path_bytes) == 0'
   _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
   _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['max_bytes']._loaded_options = None
   _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['max_bytes']._serialized_options = b'\272H\0072\005\030\200\200\200\010'
+  _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_READWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_READWORKSPACEFILEREQUEST']._loaded_options = None
+  _globals['_READWORKSPACEFILEREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['content']._loaded_options = None
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['content']._serialized_options = b'\272H\007z\005\030\200\200\200\010'
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['mode']._loaded_options = None
   _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['mode']._serialized_options = b'\272H\005*\003\030\377\003'
+  _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_WRITEWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_WRITEWORKSPACEFILEREQUEST']._loaded_options = None
+  _globals['_WRITEWORKSPACEFILEREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_MAKEWORKSPACEDIRREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_MAKEWORKSPACEDIRREQUEST']._loaded_options = None
+  _globals['_MAKEWORKSPACEDIRREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_REMOVEWORKSPACEPATHREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_REMOVEWORKSPACEPATHREQUEST']._loaded_options = None
+  _globals['_REMOVEWORKSPACEPATHREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\251\001\272\001\245\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['path']._loaded_options = None
   _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
   _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['data']._loaded_options = None
   _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['data']._serialized_options = b'\272H\007z\005\030\200\200\200\002'
+  _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_UPLOADWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_UPLOADWORKSPACEFILEREQUEST']._loaded_options = None
+  _globals['_UPLOADWORKSPACEFILEREQUEST']._serialized_options = b'\272Hi\032g\n\022path_or_path_bytes\022\"takes path or path_bytes, not both\032-this.path == \'\' || size(this.path_bytes) == 0'
   _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['path']._loaded_options = None
-  _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\013r\t\020\001\030\200 \272\001\001\000'
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['path']._serialized_options = b'\272H\tr\007\030\200 \272\001\001\000'
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._loaded_options = None
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST'].fields_by_name['path_bytes']._serialized_options = b'\272HMz\003\030\200 \272\001E\n\016path_bytes_nul\022\032must not contain NUL bytes\032\027!this.contains(b\'\\x00\')'
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST']._loaded_options = None
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST']._serialized_options = b'\272Hr\032p\n\022path_or_path_bytes\022(needs exactly one of path and path_bytes\0320(this.path != \'\') != (size(this.path_bytes) > 0)'
   _globals['_EXPORTWORKSPACEREQUEST'].fields_by_name['workspace_id']._loaded_options = None
   _globals['_EXPORTWORKSPACEREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\233\001\272\001\227\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032-this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_IMPORTWORKSPACEREQUEST'].fields_by_name['workspace_id']._loaded_options = None
@@ -99,59 +131,59 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WORKSPACESERVICE'].methods_by_name['ExportWorkspace']._loaded_options = None
   _globals['_WORKSPACESERVICE'].methods_by_name['ExportWorkspace']._serialized_options = b'\220\002\001'
   _globals['_WORKSPACE']._serialized_start=135
-  _globals['_WORKSPACE']._serialized_end=435
-  _globals['_LISTWORKSPACESREQUEST']._serialized_start=437
-  _globals['_LISTWORKSPACESREQUEST']._serialized_end=460
-  _globals['_LISTWORKSPACESRESPONSE']._serialized_start=462
-  _globals['_LISTWORKSPACESRESPONSE']._serialized_end=544
-  _globals['_GETWORKSPACEREQUEST']._serialized_start=547
-  _globals['_GETWORKSPACEREQUEST']._serialized_end=747
-  _globals['_GETWORKSPACERESPONSE']._serialized_start=749
-  _globals['_GETWORKSPACERESPONSE']._serialized_end=827
-  _globals['_DELETEWORKSPACEREQUEST']._serialized_start=830
-  _globals['_DELETEWORKSPACEREQUEST']._serialized_end=1055
-  _globals['_DELETEWORKSPACERESPONSE']._serialized_start=1057
-  _globals['_DELETEWORKSPACERESPONSE']._serialized_end=1082
-  _globals['_LISTWORKSPACEDIRREQUEST']._serialized_start=1085
-  _globals['_LISTWORKSPACEDIRREQUEST']._serialized_end=1342
-  _globals['_LISTWORKSPACEDIRRESPONSE']._serialized_start=1344
-  _globals['_LISTWORKSPACEDIRRESPONSE']._serialized_end=1471
-  _globals['_STATWORKSPACEPATHREQUEST']._serialized_start=1474
-  _globals['_STATWORKSPACEPATHREQUEST']._serialized_end=1732
-  _globals['_STATWORKSPACEPATHRESPONSE']._serialized_start=1734
-  _globals['_STATWORKSPACEPATHRESPONSE']._serialized_end=1806
-  _globals['_READWORKSPACEFILEREQUEST']._serialized_start=1809
-  _globals['_READWORKSPACEFILEREQUEST']._serialized_end=2110
-  _globals['_READWORKSPACEFILERESPONSE']._serialized_start=2112
-  _globals['_READWORKSPACEFILERESPONSE']._serialized_end=2235
-  _globals['_WRITEWORKSPACEFILEREQUEST']._serialized_start=2238
-  _globals['_WRITEWORKSPACEFILEREQUEST']._serialized_end=2567
-  _globals['_WRITEWORKSPACEFILERESPONSE']._serialized_start=2569
-  _globals['_WRITEWORKSPACEFILERESPONSE']._serialized_end=2637
-  _globals['_MAKEWORKSPACEDIRREQUEST']._serialized_start=2640
-  _globals['_MAKEWORKSPACEDIRREQUEST']._serialized_end=2925
-  _globals['_MAKEWORKSPACEDIRRESPONSE']._serialized_start=2927
-  _globals['_MAKEWORKSPACEDIRRESPONSE']._serialized_end=2973
-  _globals['_REMOVEWORKSPACEPATHREQUEST']._serialized_start=2976
-  _globals['_REMOVEWORKSPACEPATHREQUEST']._serialized_end=3268
-  _globals['_REMOVEWORKSPACEPATHRESPONSE']._serialized_start=3270
-  _globals['_REMOVEWORKSPACEPATHRESPONSE']._serialized_end=3299
-  _globals['_UPLOADWORKSPACEFILEREQUEST']._serialized_start=3302
-  _globals['_UPLOADWORKSPACEFILEREQUEST']._serialized_end=3608
-  _globals['_UPLOADWORKSPACEFILERESPONSE']._serialized_start=3610
-  _globals['_UPLOADWORKSPACEFILERESPONSE']._serialized_end=3679
-  _globals['_DOWNLOADWORKSPACEFILEREQUEST']._serialized_start=3682
-  _globals['_DOWNLOADWORKSPACEFILEREQUEST']._serialized_end=3946
-  _globals['_DOWNLOADWORKSPACEFILERESPONSE']._serialized_start=3948
-  _globals['_DOWNLOADWORKSPACEFILERESPONSE']._serialized_end=3999
-  _globals['_EXPORTWORKSPACEREQUEST']._serialized_start=4002
-  _globals['_EXPORTWORKSPACEREQUEST']._serialized_end=4224
-  _globals['_EXPORTWORKSPACERESPONSE']._serialized_start=4226
-  _globals['_EXPORTWORKSPACERESPONSE']._serialized_end=4271
-  _globals['_IMPORTWORKSPACEREQUEST']._serialized_start=4274
-  _globals['_IMPORTWORKSPACEREQUEST']._serialized_end=4542
-  _globals['_IMPORTWORKSPACERESPONSE']._serialized_start=4544
-  _globals['_IMPORTWORKSPACERESPONSE']._serialized_end=4661
-  _globals['_WORKSPACESERVICE']._serialized_start=4664
-  _globals['_WORKSPACESERVICE']._serialized_end=6056
+  _globals['_WORKSPACE']._serialized_end=459
+  _globals['_LISTWORKSPACESREQUEST']._serialized_start=461
+  _globals['_LISTWORKSPACESREQUEST']._serialized_end=484
+  _globals['_LISTWORKSPACESRESPONSE']._serialized_start=486
+  _globals['_LISTWORKSPACESRESPONSE']._serialized_end=568
+  _globals['_GETWORKSPACEREQUEST']._serialized_start=571
+  _globals['_GETWORKSPACEREQUEST']._serialized_end=771
+  _globals['_GETWORKSPACERESPONSE']._serialized_start=773
+  _globals['_GETWORKSPACERESPONSE']._serialized_end=851
+  _globals['_DELETEWORKSPACEREQUEST']._serialized_start=854
+  _globals['_DELETEWORKSPACEREQUEST']._serialized_end=1079
+  _globals['_DELETEWORKSPACERESPONSE']._serialized_start=1081
+  _globals['_DELETEWORKSPACERESPONSE']._serialized_end=1106
+  _globals['_LISTWORKSPACEDIRREQUEST']._serialized_start=1109
+  _globals['_LISTWORKSPACEDIRREQUEST']._serialized_end=1589
+  _globals['_LISTWORKSPACEDIRRESPONSE']._serialized_start=1591
+  _globals['_LISTWORKSPACEDIRRESPONSE']._serialized_end=1718
+  _globals['_STATWORKSPACEPATHREQUEST']._serialized_start=1721
+  _globals['_STATWORKSPACEPATHREQUEST']._serialized_end=2202
+  _globals['_STATWORKSPACEPATHRESPONSE']._serialized_start=2204
+  _globals['_STATWORKSPACEPATHRESPONSE']._serialized_end=2276
+  _globals['_READWORKSPACEFILEREQUEST']._serialized_start=2279
+  _globals['_READWORKSPACEFILEREQUEST']._serialized_end=2810
+  _globals['_READWORKSPACEFILERESPONSE']._serialized_start=2813
+  _globals['_READWORKSPACEFILERESPONSE']._serialized_end=2961
+  _globals['_WRITEWORKSPACEFILEREQUEST']._serialized_start=2964
+  _globals['_WRITEWORKSPACEFILEREQUEST']._serialized_end=3523
+  _globals['_WRITEWORKSPACEFILERESPONSE']._serialized_start=3525
+  _globals['_WRITEWORKSPACEFILERESPONSE']._serialized_end=3593
+  _globals['_MAKEWORKSPACEDIRREQUEST']._serialized_start=3596
+  _globals['_MAKEWORKSPACEDIRREQUEST']._serialized_end=4111
+  _globals['_MAKEWORKSPACEDIRRESPONSE']._serialized_start=4113
+  _globals['_MAKEWORKSPACEDIRRESPONSE']._serialized_end=4159
+  _globals['_REMOVEWORKSPACEPATHREQUEST']._serialized_start=4162
+  _globals['_REMOVEWORKSPACEPATHREQUEST']._serialized_end=4684
+  _globals['_REMOVEWORKSPACEPATHRESPONSE']._serialized_start=4686
+  _globals['_REMOVEWORKSPACEPATHRESPONSE']._serialized_end=4715
+  _globals['_UPLOADWORKSPACEFILEREQUEST']._serialized_start=4718
+  _globals['_UPLOADWORKSPACEFILEREQUEST']._serialized_end=5247
+  _globals['_UPLOADWORKSPACEFILERESPONSE']._serialized_start=5249
+  _globals['_UPLOADWORKSPACEFILERESPONSE']._serialized_end=5318
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST']._serialized_start=5321
+  _globals['_DOWNLOADWORKSPACEFILEREQUEST']._serialized_end=5815
+  _globals['_DOWNLOADWORKSPACEFILERESPONSE']._serialized_start=5817
+  _globals['_DOWNLOADWORKSPACEFILERESPONSE']._serialized_end=5868
+  _globals['_EXPORTWORKSPACEREQUEST']._serialized_start=5871
+  _globals['_EXPORTWORKSPACEREQUEST']._serialized_end=6093
+  _globals['_EXPORTWORKSPACERESPONSE']._serialized_start=6095
+  _globals['_EXPORTWORKSPACERESPONSE']._serialized_end=6140
+  _globals['_IMPORTWORKSPACEREQUEST']._serialized_start=6143
+  _globals['_IMPORTWORKSPACEREQUEST']._serialized_end=6411
+  _globals['_IMPORTWORKSPACERESPONSE']._serialized_start=6413
+  _globals['_IMPORTWORKSPACERESPONSE']._serialized_end=6530
+  _globals['_WORKSPACESERVICE']._serialized_start=6533
+  _globals['_WORKSPACESERVICE']._serialized_end=7925
 # @@protoc_insertion_point(module_scope)

@@ -12,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Workspace(_message.Message):
-    __slots__ = ("id", "driver", "created_at", "last_used_at", "size_bytes", "session_ids", "quota_bytes", "over_quota")
+    __slots__ = ("id", "driver", "created_at", "last_used_at", "size_bytes", "session_ids", "quota_bytes", "over_quota", "status")
     ID_FIELD_NUMBER: _ClassVar[int]
     DRIVER_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class Workspace(_message.Message):
     SESSION_IDS_FIELD_NUMBER: _ClassVar[int]
     QUOTA_BYTES_FIELD_NUMBER: _ClassVar[int]
     OVER_QUOTA_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
     id: str
     driver: str
     created_at: _timestamp_pb2.Timestamp
@@ -29,7 +30,8 @@ class Workspace(_message.Message):
     session_ids: _containers.RepeatedScalarFieldContainer[str]
     quota_bytes: int
     over_quota: bool
-    def __init__(self, id: _Optional[str] = ..., driver: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size_bytes: _Optional[int] = ..., session_ids: _Optional[_Iterable[str]] = ..., quota_bytes: _Optional[int] = ..., over_quota: _Optional[bool] = ...) -> None: ...
+    status: str
+    def __init__(self, id: _Optional[str] = ..., driver: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size_bytes: _Optional[int] = ..., session_ids: _Optional[_Iterable[str]] = ..., quota_bytes: _Optional[int] = ..., over_quota: _Optional[bool] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListWorkspacesRequest(_message.Message):
     __slots__ = ()
@@ -66,12 +68,14 @@ class DeleteWorkspaceResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class ListWorkspaceDirRequest(_message.Message):
-    __slots__ = ("workspace_id", "path")
+    __slots__ = ("workspace_id", "path", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class ListWorkspaceDirResponse(_message.Message):
     __slots__ = ("path", "entries", "truncated")
@@ -84,12 +88,14 @@ class ListWorkspaceDirResponse(_message.Message):
     def __init__(self, path: _Optional[str] = ..., entries: _Optional[_Iterable[_Union[_fs_pb2.FileInfo, _Mapping]]] = ..., truncated: _Optional[bool] = ...) -> None: ...
 
 class StatWorkspacePathRequest(_message.Message):
-    __slots__ = ("workspace_id", "path")
+    __slots__ = ("workspace_id", "path", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class StatWorkspacePathResponse(_message.Message):
     __slots__ = ("info",)
@@ -98,38 +104,44 @@ class StatWorkspacePathResponse(_message.Message):
     def __init__(self, info: _Optional[_Union[_fs_pb2.FileInfo, _Mapping]] = ...) -> None: ...
 
 class ReadWorkspaceFileRequest(_message.Message):
-    __slots__ = ("workspace_id", "path", "max_bytes")
+    __slots__ = ("workspace_id", "path", "max_bytes", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     MAX_BYTES_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
     max_bytes: int
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., max_bytes: _Optional[int] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., max_bytes: _Optional[int] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class ReadWorkspaceFileResponse(_message.Message):
-    __slots__ = ("path", "content", "truncated", "size")
+    __slots__ = ("path", "content", "truncated", "size", "is_utf8")
     PATH_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
     TRUNCATED_FIELD_NUMBER: _ClassVar[int]
     SIZE_FIELD_NUMBER: _ClassVar[int]
+    IS_UTF8_FIELD_NUMBER: _ClassVar[int]
     path: str
     content: bytes
     truncated: bool
     size: int
-    def __init__(self, path: _Optional[str] = ..., content: _Optional[bytes] = ..., truncated: _Optional[bool] = ..., size: _Optional[int] = ...) -> None: ...
+    is_utf8: bool
+    def __init__(self, path: _Optional[str] = ..., content: _Optional[bytes] = ..., truncated: _Optional[bool] = ..., size: _Optional[int] = ..., is_utf8: _Optional[bool] = ...) -> None: ...
 
 class WriteWorkspaceFileRequest(_message.Message):
-    __slots__ = ("workspace_id", "path", "content", "mode")
+    __slots__ = ("workspace_id", "path", "content", "mode", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
     MODE_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
     content: bytes
     mode: int
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., content: _Optional[bytes] = ..., mode: _Optional[int] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., content: _Optional[bytes] = ..., mode: _Optional[int] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class WriteWorkspaceFileResponse(_message.Message):
     __slots__ = ("path", "size")
@@ -140,14 +152,16 @@ class WriteWorkspaceFileResponse(_message.Message):
     def __init__(self, path: _Optional[str] = ..., size: _Optional[int] = ...) -> None: ...
 
 class MakeWorkspaceDirRequest(_message.Message):
-    __slots__ = ("workspace_id", "path", "parents")
+    __slots__ = ("workspace_id", "path", "parents", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     PARENTS_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
     parents: bool
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., parents: _Optional[bool] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., parents: _Optional[bool] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class MakeWorkspaceDirResponse(_message.Message):
     __slots__ = ("path",)
@@ -156,28 +170,32 @@ class MakeWorkspaceDirResponse(_message.Message):
     def __init__(self, path: _Optional[str] = ...) -> None: ...
 
 class RemoveWorkspacePathRequest(_message.Message):
-    __slots__ = ("workspace_id", "path", "recursive")
+    __slots__ = ("workspace_id", "path", "recursive", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     RECURSIVE_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
     recursive: bool
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., recursive: _Optional[bool] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., recursive: _Optional[bool] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class RemoveWorkspacePathResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
 class UploadWorkspaceFileRequest(_message.Message):
-    __slots__ = ("workspace_id", "path", "data")
+    __slots__ = ("workspace_id", "path", "data", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     DATA_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
     data: bytes
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., data: _Optional[bytes] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., data: _Optional[bytes] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class UploadWorkspaceFileResponse(_message.Message):
     __slots__ = ("path", "size")
@@ -188,12 +206,14 @@ class UploadWorkspaceFileResponse(_message.Message):
     def __init__(self, path: _Optional[str] = ..., size: _Optional[int] = ...) -> None: ...
 
 class DownloadWorkspaceFileRequest(_message.Message):
-    __slots__ = ("workspace_id", "path")
+    __slots__ = ("workspace_id", "path", "path_bytes")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
+    PATH_BYTES_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     path: str
-    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ...) -> None: ...
+    path_bytes: bytes
+    def __init__(self, workspace_id: _Optional[str] = ..., path: _Optional[str] = ..., path_bytes: _Optional[bytes] = ...) -> None: ...
 
 class DownloadWorkspaceFileResponse(_message.Message):
     __slots__ = ("data",)
