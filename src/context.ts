@@ -75,6 +75,7 @@ export async function createAppContext(
     async close() {
       sessions.close();
       await db.destroy();
+      docker.close();
     },
   };
 }

@@ -1,14 +1,14 @@
 /**
  * The control loop the persistent bash runs. The runner sends
- * `RUN <id> <file> <split|combined>` on fd 250; bash reads the command from
+ * `RUN <id> <file> <split|combined>` on fd 6; bash reads the command from
  * the file and evals it (so messages start "bash: ..." as in a terminal)
- * with stdin from /dev/null and fds 250-253 closed, reports
- * `<id> <exit status>\0<cwd>\0<export -p>\0` on fd 251, then waits for
+ * with stdin from /dev/null and fds 6-9 closed, reports
+ * `<id> <exit status>\0<cwd>\0<export -p>\0` on fd 7, then waits for
  * `MARK <marker>` and prints the marker on stdout and stderr, so the runner
  * knows it has read everything the command wrote before it ended.
  *
- * The loop itself runs with stdout and stderr on /dev/null (saved
- * copies on 253 and 252), so `set -x` or a DEBUG trap left behind by a
+ * The loop itself runs with stdout and stderr on /dev/null (the pipes' copies
+ * on 8 and 9), so `set -x` or a DEBUG trap left behind by a
  * command can't leak into the next command's output. Every builtin is called
  * through `builtin` so a function named `read` or `printf` can't hijack it,
  * and the loop's reads set their own IFS so a command's `IFS=:` can't break
@@ -16,6 +16,17 @@
  * or `continue` in a command ends the command, not the control loop. The
  * runner always sets __SK_CWD and __SK_RESTORE (exported variables to
  * re-create after a restart, as `export -p` printed them).
+ *
+ * Low descriptor numbers: after a command bash puts fds 6-9 back with
+ * dup2, which fails for a number at or above RLIMIT_NOFILE. So the loop's
+ * fds sit below 10, and `ulimit -n 100` (or 20) in a command holds for the
+ * next ones. Fds 3-5 and 10 up stay the commands' own, kept from one command
+ * to the next; 6-9 may be used within a command. Below MIN_OPEN_FILES the
+ * loop's own redirections would fail and take the shell with them: the
+ * `ulimit` function refuses that in the session's shell with a message (the
+ * limit stays as it was); a subshell, where the lower limit ends with it,
+ * may go lower. (`builtin ulimit` and `command ulimit` skip the function;
+ * below 12 the shell then loses its fds and restarts, as after `exit`.)
  *
  * Stopping a command (timeout, cancel): the runner sends SIGINT to bash and
  * kills what the command started. The INT trap turns on a DEBUG trap that,
@@ -26,8 +37,17 @@
  * own INT trap, or loops over nothing but skipped commands, is stopped by the
  * runner restarting the shell instead.)
  */
+
+/**
+ * The fewest open files the session's shell may be limited to. Bash 5.2
+ * keeps the fds it saves while redirecting on 10 and up: with this loop it
+ * loses its own fds at a limit of 12 and fails some of a command's
+ * redirections at 13 and 14; from 15 everything works.
+ */
+export const MIN_OPEN_FILES = 16;
+
 export const BASH_LOOP = String.raw`
-exec 250<&3 251>&4 252>&2 253>&1 3<&- 4>&-
+exec 6<&3 7>&4 8>&1 9>&2 3<&- 4>&-
 builtin eval "$__SK_RESTORE" >/dev/null 2>&1
 builtin cd -- "$__SK_CWD" >/dev/null 2>&1 || builtin cd / 2>/dev/null
 builtin unset __SK_RESTORE __SK_CWD
@@ -53,24 +73,37 @@ __sk_done() {
     __sk_aborted=
   fi
 }
+ulimit() {
+  [[ "$BASHPID" == "$$" ]] || { builtin ulimit "$@"; builtin return; }
+  builtin local IFS=$'\n' __sk_limits __sk_i __sk_old __sk_new
+  __sk_limits=($(builtin ulimit -Sn; builtin ulimit -Hn; builtin ulimit "$@" >/dev/null 2>&1 || builtin exit 1; builtin ulimit -Sn; builtin ulimit -Hn)) || { builtin ulimit "$@"; builtin return; }
+  for __sk_i in 0 1; do
+    __sk_old=${"$"}{__sk_limits[__sk_i]} __sk_new=${"$"}{__sk_limits[__sk_i + 2]}
+    if [[ "$__sk_new" != unlimited ]] && (( __sk_new < ${MIN_OPEN_FILES} )) && [[ "$__sk_old" == unlimited || "$__sk_new" -lt "$__sk_old" ]]; then
+      builtin printf 'bash: ulimit: open files: %s is below %s, the least the session shell needs for its own descriptors; limit not changed (a subshell may go lower: ( ulimit -n %s; command ))\n' "$__sk_new" ${MIN_OPEN_FILES} "$__sk_new" >&2
+      builtin return 1
+    fi
+  done
+  builtin ulimit "$@"
+}
 builtin trap __sk_abort INT
-while IFS=' ' builtin read -r __sk_op __sk_id __sk_file __sk_mode <&250; do
+while IFS=' ' builtin read -r -u 6 __sk_op __sk_id __sk_file __sk_mode; do
   IFS= builtin read -r -d '' __sk_cmd <"$__sk_file"
   __sk_running=1
   for __sk_once in 1; do
     if [[ "$__sk_mode" == combined ]]; then
-      builtin eval "$__sk_cmd" </dev/null >&253 2>&253 250<&- 251>&- 252>&- 253>&-
+      builtin eval "$__sk_cmd" </dev/null >&8 2>&8 6<&- 7>&- 8>&- 9>&-
     else
-      builtin eval "$__sk_cmd" </dev/null >&253 2>&252 250<&- 251>&- 252>&- 253>&-
+      builtin eval "$__sk_cmd" </dev/null >&8 2>&9 6<&- 7>&- 8>&- 9>&-
     fi
   done
   __sk_done $?
-  builtin printf '%s %s\0%s\0' "$__sk_id" "$__sk_rc" "$PWD" >&251
-  builtin export -p >&251
-  builtin printf '\0' >&251
-  IFS=' ' builtin read -r __sk_op __sk_mark <&250
-  builtin printf '%s' "$__sk_mark" >&253
-  builtin printf '%s' "$__sk_mark" >&252
+  builtin printf '%s %s\0%s\0' "$__sk_id" "$__sk_rc" "$PWD" >&7
+  builtin export -p >&7
+  builtin printf '\0' >&7
+  IFS=' ' builtin read -r -u 6 __sk_op __sk_mark
+  builtin printf '%s' "$__sk_mark" >&8
+  builtin printf '%s' "$__sk_mark" >&9
   builtin unset __sk_mark __sk_op __sk_id __sk_file __sk_mode __sk_rc __sk_cmd __sk_once
 done >/dev/null 2>&1
 `;

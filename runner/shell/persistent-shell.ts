@@ -4,6 +4,7 @@ import type { SandboxUser } from "../privileges.js";
 import { CommandRun, type ShellEvent } from "./command-run.js";
 import { descendants, killCommandTree } from "./process-tree.js";
 import { ShellProcess, type ShellStatus } from "./shell-process.js";
+import { TurnQueue } from "./turn-queue.js";
 
 export type { ShellEvent } from "./command-run.js";
 
@@ -20,6 +21,7 @@ export interface PersistentShellOptions {
 
 export interface RunOptions {
   cmd: string;
+  /** Counts from the call, so time spent waiting for an earlier command counts too. */
   timeoutMs: number;
   combine: boolean;
   signal?: AbortSignal;
@@ -31,16 +33,21 @@ const KILL_GRACE_MS = 2000;
 const MARKER_PATIENCE_MS = 3000;
 /** After bash died, how long to collect what is still in its pipes. */
 const DEATH_DRAIN_MS = 100;
+/** The exit code of a command stopped by its timeout (bash-loop.ts) and of one that never started. */
+const STOPPED_EXIT_CODE = 130;
 
 /**
- * One bash that lives as long as the session. Commands run one at a time;
- * `cd`, variables, functions and background jobs carry over. A command that
- * ends the shell gets a fresh one with the last directory and exports.
+ * One bash that lives as long as the session. Commands run one at a time,
+ * in the order they came; `cd`, variables, functions and background jobs
+ * carry over. A command that ends the shell gets a fresh one with the last
+ * directory and exports. A waiting command's timeout runs while it waits: if
+ * it runs out first, the command never starts and says so; if its client
+ * goes away first, it never starts either.
  */
 export class PersistentShell {
   private proc: ShellProcess;
   private current: CommandRun | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue = new TurnQueue();
   private cwd: string;
   private exports = "";
   private readonly highWater: number;
@@ -62,12 +69,14 @@ export class PersistentShell {
   }
 
   async *run(o: RunOptions): AsyncGenerator<ShellEvent> {
-    const release = await this.turn();
+    const deadline = Date.now() + Math.max(1, o.timeoutMs);
+    const turn = await this.queue.wait(o.signal, deadline);
     try {
-      if (o.signal?.aborted) return;
-      yield* this.execute(o);
+      if (turn.outcome === "timed-out") yield* this.neverStarted(o.combine);
+      if (turn.outcome !== "ready" || o.signal?.aborted) return;
+      yield* this.execute({ ...o, timeoutMs: deadline - Date.now() });
     } finally {
-      release();
+      turn.release();
     }
   }
 
@@ -75,16 +84,21 @@ export class PersistentShell {
     this.proc.kill();
   }
 
-  /** Waits for the commands queued before this one. */
-  private async turn(): Promise<() => void> {
-    let release = () => {};
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const previous = this.queue;
-    this.queue = previous.then(() => mine);
-    await previous;
-    return release;
+  /** The answer of a command whose timeout ran out while it waited for its turn. */
+  private *neverStarted(combine: boolean): Generator<ShellEvent> {
+    yield { kind: "started", at: Date.now() };
+    const note =
+      "sandkasten: not started: the timeout ran out while an earlier command on this session was running\n";
+    yield { kind: "output", stream: combine ? "stdout" : "stderr", data: Buffer.from(note) };
+    yield {
+      kind: "ended",
+      exitCode: STOPPED_EXIT_CODE,
+      cwd: this.cwd,
+      durationMs: 0,
+      timedOut: true,
+      canceled: false,
+      shellRestarted: false,
+    };
   }
 
   private async *execute(o: RunOptions): AsyncGenerator<ShellEvent> {

@@ -38,6 +38,7 @@ const RETRY_DELAY_MS = 5_000;
  */
 export class PoolManager {
   private readonly ready = new Map<string, PoolEntry[]>();
+  private readonly readyAt = new WeakMap<PoolEntry, number>();
   private readonly creating = new Map<string, number>();
   private readonly stats = new Map<string, PoolStats>();
   /** Creates under way; stop() waits for them, as they discard what they made. */
@@ -86,6 +87,14 @@ export class PoolManager {
     if (!stats) return;
     stats.hits++;
     stats.recordTake(ms);
+  }
+
+  /** The ready containers, oldest first per image, with when each became ready. */
+  readyEntries(): { entry: PoolEntry; readyAt: number }[] {
+    return [...this.ready.values()].flat().map((entry) => ({
+      entry,
+      readyAt: this.readyAt.get(entry) ?? Date.now(),
+    }));
   }
 
   isPooled(image: string): boolean {
@@ -151,6 +160,7 @@ export class PoolManager {
         await this.ops.discard(entry);
         return;
       }
+      this.readyAt.set(entry, Date.now());
       this.ready.get(image)?.push(entry);
       this.log.info("pool: container ready", { image, ready: this.ready.get(image)?.length });
     } catch (err) {

@@ -7,6 +7,7 @@ import type { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import type { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
 import type { JsonObject } from "./json-body.js";
+import type { Maxima } from "./lowered.js";
 
 export interface RestClients {
   sessions: Client<typeof SessionService>;
@@ -32,6 +33,8 @@ export interface RestContext {
   signal: AbortSignal;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  // What ttl_seconds and timeout_ms are lowered to (see lowered.ts).
+  maxima: Maxima;
   // Reads the JSON body (any Content-Type; empty is {}), refusing fields the
   // route does not declare and bodies past maxBytes (default maxBodyBytes).
   body(maxBytes?: number): Promise<JsonObject>;

@@ -1,5 +1,6 @@
 import { optionalBoolean, optionalString, optionalUint32 } from "./body-fields.js";
 import type { JsonObject } from "./json-body.js";
+import { atMost, type Lowered } from "./lowered.js";
 
 export const EXEC_FIELDS = ["cmd", "timeout_ms", "raw_output"] as const;
 
@@ -10,10 +11,11 @@ export interface ExecBody {
   rawOutput: boolean;
 }
 
-export function readExecBody(body: JsonObject): ExecBody {
+/** The body, with a timeout_ms past the maximum lowered to it (noted in `lowered`). */
+export function readExecBody(body: JsonObject, maxTimeoutMs: number, lowered: Lowered): ExecBody {
   return {
     cmd: optionalString(body, "cmd") ?? "",
-    timeoutMs: optionalUint32(body, "timeout_ms") ?? 0,
+    timeoutMs: atMost(optionalUint32(body, "timeout_ms") ?? 0, maxTimeoutMs, "timeout_ms", lowered),
     rawOutput: optionalBoolean(body, "raw_output") ?? false,
   };
 }

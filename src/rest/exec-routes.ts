@@ -1,6 +1,7 @@
 import type { RestContext, RestRoute } from "./context.js";
 import { EXEC_FIELDS, readExecBody } from "./exec-request.js";
 import { execStream } from "./exec-stream-route.js";
+import { type Lowered, loweredField, loweredHeaders } from "./lowered.js";
 import { sendJson } from "./respond.js";
 
 export const execRoutes: readonly RestRoute[] = [
@@ -14,12 +15,13 @@ export const execRoutes: readonly RestRoute[] = [
 ];
 
 async function exec(ctx: RestContext): Promise<void> {
-  const body = readExecBody(await ctx.body());
+  const lowered: Lowered = {};
+  const body = readExecBody(await ctx.body(), ctx.maxima.execTimeoutMs, lowered);
   const result = await ctx.clients.exec.exec(
     { sessionId: ctx.params.id, ...body },
     ctx.callOptions,
   );
-  sendJson(ctx.res, 200, {
+  const answer = {
     exit_code: result.exitCode,
     cwd: result.cwd,
     output: result.output,
@@ -35,5 +37,19 @@ async function exec(ctx: RestContext): Promise<void> {
           tail_bytes: Number(result.tailBytes),
         }
       : {}),
-  });
+    ...loweredField(lowered),
+  };
+  if (!result.timedOut) {
+    sendJson(ctx.res, 200, answer, loweredHeaders(lowered));
+    return;
+  }
+  // As the original: a timeout is 504 COMMAND_TIMEOUT; the result is in the body too.
+  const timeout = body.timeoutMs === 0 ? ctx.maxima.execTimeoutMs : body.timeoutMs;
+  const message = `the command did not finish within timeout_ms ${timeout}; it was stopped`;
+  sendJson(
+    ctx.res,
+    504,
+    { ...answer, error: message, error_code: "COMMAND_TIMEOUT", message },
+    loweredHeaders(lowered),
+  );
 }

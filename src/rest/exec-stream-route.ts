@@ -2,12 +2,18 @@ import type { RestContext } from "./context.js";
 import { createExecEventEncoder } from "./exec-event-encoder.js";
 import { readExecBody } from "./exec-request.js";
 import { HttpError } from "./http-error.js";
-import { describeError } from "./respond.js";
+import { type Lowered, loweredHeaders } from "./lowered.js";
+import { describeError, errorBody } from "./respond.js";
 import { sseEvent, sseHeaders } from "./sse.js";
 import { writeWithBackpressure } from "./write-stream.js";
 
 export async function execStream(ctx: RestContext): Promise<void> {
-  const { cmd, timeoutMs, rawOutput } = readExecBody(await ctx.body());
+  const lowered: Lowered = {};
+  const { cmd, timeoutMs, rawOutput } = readExecBody(
+    await ctx.body(),
+    ctx.maxima.execTimeoutMs,
+    lowered,
+  );
   const events = ctx.clients.exec
     .execStream({ sessionId: ctx.params.id, cmd, timeoutMs, combineOutput: false }, ctx.callOptions)
     [Symbol.asyncIterator]();
@@ -15,7 +21,7 @@ export async function execStream(ctx: RestContext): Promise<void> {
     // Wait for the first event so that an error before it (unknown session,
     // bad request) still gets a plain JSON error status.
     let next = await events.next();
-    ctx.res.writeHead(200, sseHeaders);
+    ctx.res.writeHead(200, { ...sseHeaders, ...loweredHeaders(lowered) });
     ctx.res.flushHeaders?.();
     const encoder = createExecEventEncoder(rawOutput);
     try {
@@ -32,12 +38,12 @@ export async function execStream(ctx: RestContext): Promise<void> {
       }
     } catch (err) {
       if (ctx.signal.aborted) return;
-      const { message } = describeError(err);
+      const answer = describeError(err);
       ctx.log("exec stream failed after it started", {
         session: ctx.params.id,
         error: String(err),
       });
-      await writeWithBackpressure(ctx.res, sseEvent("error", { error: message }), ctx.signal);
+      await writeWithBackpressure(ctx.res, sseEvent("error", errorBody(answer)), ctx.signal);
     }
     ctx.res.end();
   } finally {

@@ -13,7 +13,8 @@ import { HttpError } from "./http-error.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
 import { readJsonObject } from "./json-body.js";
 import { checkKnownNames } from "./known-names.js";
-import { describeError, sendJson } from "./respond.js";
+import type { Maxima } from "./lowered.js";
+import { describeError, errorBody, sendJson } from "./respond.js";
 import { matchRoute } from "./router.js";
 import { restRoutes } from "./routes.js";
 import { parseUrl, splitUrl } from "./url.js";
@@ -28,6 +29,8 @@ export interface RestGatewayOptions {
   maxBodyBytes: number;
   // Limit of one multipart upload request; past it the answer is 413.
   maxUploadBytes: number;
+  // The maxima too-large ttl_seconds and timeout_ms are lowered to (none when absent).
+  maxima?: () => Maxima;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -35,6 +38,11 @@ export type RestGatewayHandler = (
   req: http.IncomingMessage | http2.Http2ServerRequest,
   res: http.ServerResponse | http2.Http2ServerResponse,
 ) => boolean;
+
+const NO_MAXIMA: Maxima = {
+  ttlSeconds: Number.POSITIVE_INFINITY,
+  execTimeoutMs: Number.POSITIVE_INFINITY,
+};
 
 const publicPaths = new Set(restRoutes.filter((route) => route.public).map((route) => route.path));
 
@@ -122,6 +130,7 @@ async function serve(
         return body;
       },
       maxUploadBytes: options.maxUploadBytes,
+      maxima: options.maxima?.() ?? NO_MAXIMA,
       startedAt,
       log,
     };
@@ -141,6 +150,6 @@ async function serve(
       res.destroy();
       return;
     }
-    sendJson(res, answer.status, { error: answer.message }, answer.headers);
+    sendJson(res, answer.status, errorBody(answer), answer.headers);
   }
 }

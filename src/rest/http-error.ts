@@ -6,6 +6,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly headers: OutgoingHttpHeaders = {},
+    // Machine-readable particulars, answered as "details".
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "HttpError";

@@ -16,5 +16,13 @@ export function checkKnownNames(
   });
   const plural = unknown.length === 1 ? what : `${what}s`;
   const accepted = known.length === 0 ? "none are accepted here" : `accepted: ${known.join(", ")}`;
-  throw new HttpError(400, `unknown ${plural} ${described.join(", ")}; ${accepted}`);
+  throw new HttpError(
+    400,
+    `unknown ${plural} ${described.join(", ")}; ${accepted}`,
+    {},
+    {
+      unknown,
+      accepted: known,
+    },
+  );
 }

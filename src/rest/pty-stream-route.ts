@@ -2,7 +2,7 @@ import type { RestContext } from "./context.js";
 import { HttpError } from "./http-error.js";
 import { encodePtyEvent } from "./pty-event-encoder.js";
 import { readOpenPtyBody } from "./pty-request.js";
-import { describeError } from "./respond.js";
+import { describeError, errorBody } from "./respond.js";
 import { sseEvent, sseHeaders } from "./sse.js";
 import { writeWithBackpressure } from "./write-stream.js";
 
@@ -33,9 +33,9 @@ export async function openPtyStream(ctx: RestContext): Promise<void> {
       if (!exited) throw new HttpError(502, "the terminal's stream ended without exited");
     } catch (err) {
       if (ctx.signal.aborted) return;
-      const { message } = describeError(err);
+      const answer = describeError(err);
       ctx.log("pty stream failed after it opened", { session: ctx.params.id, error: String(err) });
-      await writeWithBackpressure(ctx.res, sseEvent("error", { error: message }), ctx.signal);
+      await writeWithBackpressure(ctx.res, sseEvent("error", errorBody(answer)), ctx.signal);
     }
     ctx.res.end();
   } finally {

@@ -9,6 +9,7 @@ export const sessionStatusNames: Record<SessionStatus, string> = {
   [SessionStatus.EXPIRED]: "expired",
   [SessionStatus.DESTROYED]: "destroyed",
   [SessionStatus.FAILED]: "failed",
+  [SessionStatus.POOL_IDLE]: "pool_idle",
 };
 
 export function sessionStatusName(status: SessionStatus): string {
@@ -28,6 +29,9 @@ export function sessionToJson(session: Session): Record<string, unknown> {
     container_id: session.containerId,
     pooled: session.pooled,
     ...(session.poolMissReason === "" ? {} : { pool_miss_reason: session.poolMissReason }),
+    // The original's names for the same: where the container came from, and why not the pool.
+    acquire_source: session.pooled ? "pool" : "cold",
+    ...(session.poolMissReason === "" ? {} : { acquire_detail: session.poolMissReason }),
     ...(session.statusReason === "" ? {} : { status_reason: session.statusReason }),
   };
 }

@@ -12,6 +12,8 @@ import {
 import type { RestContext, RestRoute } from "./context.js";
 import { HttpError } from "./http-error.js";
 import type { JsonObject } from "./json-body.js";
+import { atMost, type Lowered, loweredField, loweredHeaders } from "./lowered.js";
+import { optionalQueryBoolean } from "./query-params.js";
 import { sendJson } from "./respond.js";
 import { sessionStatsToJson, sessionStatusNames, sessionToJson } from "./session-json.js";
 
@@ -30,7 +32,12 @@ export const sessionRoutes: readonly RestRoute[] = [
     ],
     handle: createSession,
   },
-  { method: "GET", path: "/v1/sessions", query: ["status"], handle: listSessions },
+  {
+    method: "GET",
+    path: "/v1/sessions",
+    query: ["status", "include_pool"],
+    handle: listSessions,
+  },
   { method: "GET", path: "/v1/sessions/:id", handle: getSession },
   { method: "DELETE", path: "/v1/sessions/:id", handle: destroySession },
   { method: "GET", path: "/v1/sessions/:id/stats", handle: getSessionStats },
@@ -62,26 +69,41 @@ async function poolStatus(ctx: RestContext): Promise<void> {
 
 async function extendSession(ctx: RestContext): Promise<void> {
   const body = await ctx.body();
+  const lowered: Lowered = {};
+  const ttl = optionalUint32(body, "ttl_seconds") ?? 0;
   const { session } = await ctx.clients.sessions.extendSession(
-    { id: ctx.params.id, ttlSeconds: optionalUint32(body, "ttl_seconds") ?? 0 },
+    { id: ctx.params.id, ttlSeconds: atMost(ttl, ctx.maxima.ttlSeconds, "ttl_seconds", lowered) },
     ctx.callOptions,
   );
   if (session === undefined) throw new Error("ExtendSession answered without a session");
-  sendJson(ctx.res, 200, sessionToJson(session));
+  sendJson(
+    ctx.res,
+    200,
+    { ...sessionToJson(session), ...loweredField(lowered) },
+    loweredHeaders(lowered),
+  );
 }
 
 async function createSession(ctx: RestContext): Promise<void> {
   const body = await ctx.body();
+  const lowered: Lowered = {};
   const { session } = await ctx.clients.sessions.createSession(
-    createSessionRequest(body),
+    createSessionRequest(body, ctx.maxima.ttlSeconds, lowered),
     ctx.callOptions,
   );
   if (session === undefined) throw new Error("CreateSession answered without a session");
-  sendJson(ctx.res, 201, sessionToJson(session));
+  sendJson(
+    ctx.res,
+    201,
+    { ...sessionToJson(session), ...loweredField(lowered) },
+    loweredHeaders(lowered),
+  );
 }
 
 function createSessionRequest(
   body: JsonObject,
+  maxTtlSeconds: number,
+  lowered: Lowered,
 ): MessageInitShape<typeof CreateSessionRequestSchema> {
   const cpuLimit = optionalNumber(body, "cpu_limit");
   const memLimitMb = optionalUint32(body, "mem_limit_mb");
@@ -89,7 +111,12 @@ function createSessionRequest(
   const hasLimits = cpuLimit !== undefined || memLimitMb !== undefined || pidsLimit !== undefined;
   return {
     image: optionalString(body, "image") ?? "",
-    ttlSeconds: optionalUint32(body, "ttl_seconds") ?? 0,
+    ttlSeconds: atMost(
+      optionalUint32(body, "ttl_seconds") ?? 0,
+      maxTtlSeconds,
+      "ttl_seconds",
+      lowered,
+    ),
     workspaceId: optionalString(body, "workspace_id") ?? "",
     env: optionalStringMap(body, "env") ?? {},
     ...(hasLimits
@@ -106,7 +133,12 @@ function createSessionRequest(
 
 async function listSessions(ctx: RestContext): Promise<void> {
   const status = queryStatuses(ctx.query.get("status"));
-  const { sessions } = await ctx.clients.sessions.listSessions({ status }, ctx.callOptions);
+  // As the original daemon, the list shows the pool's ready containers (pool_idle).
+  const includePool = optionalQueryBoolean(ctx.query, "include_pool") ?? true;
+  const { sessions } = await ctx.clients.sessions.listSessions(
+    { status, includePool },
+    ctx.callOptions,
+  );
   sendJson(ctx.res, 200, sessions.map(sessionToJson));
 }
 

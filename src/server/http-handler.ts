@@ -29,6 +29,10 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
     authenticate: ctx.checkApiKey,
     maxBodyBytes: READ_MAX_BYTES,
     maxUploadBytes: 1024 * 1024 * 1024,
+    maxima: () => ({
+      ttlSeconds: ctx.config.max_ttl_seconds,
+      execTimeoutMs: ctx.config.defaults.max_exec_timeout_ms,
+    }),
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
   const dashboard = createDashboard(ctx.log);

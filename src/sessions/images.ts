@@ -1,4 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { reasonedError } from "../errors/reasons.js";
 
 const SHORT_NAMES: Record<string, string> = {
   base: "sandbox-runtime:base",
@@ -20,9 +21,10 @@ export function resolveImage(
   const wanted = requested === "" ? defaultImage : requested;
   const reference = imageReference(wanted);
   if (!allowed.includes(reference)) {
-    throw new ConnectError(
+    throw reasonedError(
       `image "${wanted}" is not allowed; allowed: ${allowed.join(", ")} (short names: ${Object.keys(SHORT_NAMES).join(", ")})`,
       Code.InvalidArgument,
+      "INVALID_IMAGE",
     );
   }
   return reference;

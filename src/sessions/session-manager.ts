@@ -6,6 +6,7 @@ import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import type { DockerClient } from "../docker/docker-client.js";
 import { instanceFilter } from "../docker/labels.js";
+import { sessionNotFound, sessionNotRunning } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
 import { socketListens } from "../runner-client/probe-socket.js";
@@ -172,7 +173,7 @@ export class SessionManager {
 
   async get(id: string): Promise<SessionRow> {
     const row = await this.repo.get(id);
-    if (!row) throw new ConnectError(`session ${id} not found`, Code.NotFound);
+    if (!row) throw sessionNotFound(id);
     return row;
   }
 
@@ -197,10 +198,7 @@ export class SessionManager {
     const ttl = ttlSeconds > 0 ? resolveTtl(ttlSeconds, this.config) : undefined;
     const row = await this.get(id);
     if (row.status !== "running") {
-      throw new ConnectError(
-        `session ${id} is ${row.status}; only running sessions can be extended`,
-        Code.FailedPrecondition,
-      );
+      throw sessionNotRunning(id, row.status, "; only running sessions can be extended");
     }
     const now = Date.now();
     const expiresAt =
@@ -221,8 +219,7 @@ export class SessionManager {
   async runner(id: string): Promise<RunnerClient> {
     const row = await this.get(id);
     if (row.status !== "running") {
-      const why = row.status_reason ? ` (${row.status_reason})` : "";
-      throw new ConnectError(`session ${id} is ${row.status}${why}`, Code.FailedPrecondition);
+      throw sessionNotRunning(id, row.status, row.status_reason ? ` (${row.status_reason})` : "");
     }
     let client = this.runners.get(id);
     if (!client) {
@@ -271,7 +268,7 @@ export class SessionManager {
   async stats(id: string): Promise<SessionStats> {
     const row = await this.get(id);
     if (row.status !== "running") {
-      throw new ConnectError(`session ${id} is ${row.status}`, Code.FailedPrecondition);
+      throw sessionNotRunning(id, row.status);
     }
     return this.containers.stats(row.container_id);
   }

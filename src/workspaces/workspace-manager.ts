@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
+import { reasonedError, workspaceNotFound } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { WorkspaceRow, WorkspacesRepo } from "../store/workspaces-repo.js";
 import type { WorkspaceDriver } from "./drivers/driver.js";
@@ -161,7 +162,7 @@ export class WorkspaceManager {
     this.requireEnabled();
     checkWorkspaceId(id);
     const row = await this.repo.get(id);
-    if (!row) throw new ConnectError(`workspace ${id} not found`, Code.NotFound);
+    if (!row) throw workspaceNotFound(id);
     return row;
   }
 
@@ -169,9 +170,10 @@ export class WorkspaceManager {
   private async row(id: string): Promise<WorkspaceRow> {
     const row = await this.knownRow(id);
     if (!(await this.driver.exists(id))) {
-      throw new ConnectError(
+      throw reasonedError(
         `workspace ${id} is missing: its ${this.driver.name === "volume" ? "volume" : "directory"} was removed outside sandkasten; delete it, or write to it to start it afresh`,
         Code.FailedPrecondition,
+        "WORKSPACE_MISSING",
       );
     }
     return row;

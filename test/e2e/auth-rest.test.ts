@@ -100,7 +100,7 @@ describe("REST authentication on the real daemon", () => {
         const res = await fetch(`${daemon.url}${path}`, { method, headers, body });
         expect(res.status, `${route} with ${what}`).toBe(401);
         expect(res.headers.get("www-authenticate"), `${route} with ${what}`).toBe("Bearer");
-        expect(await res.json()).toEqual({ error: "missing or invalid API key" });
+        expect(await res.json()).toMatchObject({ error: "missing or invalid API key" });
       }
     }
     // Nothing was created, destroyed, run or written.

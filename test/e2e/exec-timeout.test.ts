@@ -96,11 +96,14 @@ describe("exec timeouts", () => {
       streamExec(api, session.id, "echo hi", { timeoutMs: max + 1 }),
     );
     expect(stream.code).toBe(Code.InvalidArgument);
+    // REST lowers it to the maximum instead, as the original daemon did, and says so.
     const rest = await restPost(daemon, `/v1/sessions/${session.id}/exec`, {
       cmd: "echo hi",
       timeout_ms: max + 1,
     });
-    expect(rest.status).toBe(400);
+    expect(rest.status).toBe(200);
+    expect(rest.headers.get("x-sandkasten-lowered")).toBe(`timeout_ms=${max}`);
+    expect(await rest.json()).toMatchObject({ output: "hi\n", lowered: { timeout_ms: max } });
     // The maximum itself is fine.
     expect((await run(api, session.id, "echo ok", max)).output).toBe("ok\n");
   });

@@ -231,18 +231,18 @@ const cases: ShellCase[] = [
     restarts: false,
   },
   {
-    name: "exec 250<&-",
-    steps: ["exec 250<&-", { cmd: "echo after", check: prints("after\n") }],
+    name: "exec 6<&- (the loop's control fd)",
+    steps: ["exec 6<&-", { cmd: "echo after", check: prints("after\n") }],
     restarts: false,
   },
   {
-    name: "exec 251>&-",
-    steps: ["exec 251>&-", { cmd: "echo after", check: prints("after\n") }],
+    name: "exec 7>&- (the loop's status fd)",
+    steps: ["exec 7>&-", { cmd: "echo after", check: prints("after\n") }],
     restarts: false,
   },
   {
-    name: "exec 252>&- 253>&-",
-    steps: ["exec 252>&- 253>&-", { cmd: "echo after", check: prints("after\n") }],
+    name: "exec 8>&- 9>&- (the loop's copies of the output pipes)",
+    steps: ["exec 8>&- 9>&-", { cmd: "echo after", check: prints("after\n") }],
     restarts: false,
   },
   {
@@ -267,14 +267,14 @@ const cases: ShellCase[] = [
     restarts: false,
   },
   {
-    name: "exec 250>/tmp/evil: writing to the loop's descriptor numbers",
-    steps: ["exec 250>/tmp/evil 251>/tmp/evil2", { cmd: "echo after", check: prints("after\n") }],
+    name: "exec 6>/tmp/evil: writing to the loop's descriptor numbers",
+    steps: ["exec 6>/tmp/evil 7>/tmp/evil2", { cmd: "echo after", check: prints("after\n") }],
     restarts: false,
   },
   {
-    name: "ulimit -n 64",
-    steps: ["ulimit -n 64", { cmd: "echo after", check: prints("after\n") }],
-    restarts: true,
+    name: "ulimit -n 64: holds for the next command",
+    steps: ["ulimit -n 64", { cmd: "echo after; ulimit -n", check: prints("after\n64\n") }],
+    restarts: false,
   },
   {
     name: "ulimit -v (low memory for later commands)",

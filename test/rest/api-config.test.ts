@@ -242,7 +242,7 @@ describe("the /api routes' guards", () => {
         const res = await call(method, path, body, key);
         expect(res.status).toBe(401);
         expect(res.headers.get("www-authenticate")).toBe("Bearer");
-        expect(await res.json()).toEqual({ error: "missing or invalid API key" });
+        expect(await res.json()).toMatchObject({ error: "missing or invalid API key" });
       }
       expect(fileText()).toBe(before);
     },

@@ -127,14 +127,18 @@ describe("exec routes", () => {
   const post = (path: string, body: unknown) =>
     fetch(`${rest.base}${path}`, { method: "POST", headers: auth, body: JSON.stringify(body) });
 
-  it("maps exec to ExecService.Exec and back", async () => {
+  it("maps exec to ExecService.Exec and back; a timed-out command is 504 COMMAND_TIMEOUT with its result", async () => {
     const res = await post("/v1/sessions/s1/exec", {
       cmd: "ls",
       timeout_ms: 5000,
       raw_output: true,
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(504);
+    const message = "the command did not finish within timeout_ms 5000; it was stopped";
     expect(await res.json()).toEqual({
+      error: message,
+      error_code: "COMMAND_TIMEOUT",
+      message,
       exit_code: 1,
       cwd: "/workspace/sub",
       output: "out\n",
@@ -158,7 +162,7 @@ describe("exec routes", () => {
   it("answers exec errors with their status", async () => {
     const res = await post("/v1/sessions/gone/exec", { cmd: "ls" });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: "session not found" });
+    expect(await res.json()).toMatchObject({ error: "session not found" });
     const bad = await post("/v1/sessions/s1/exec", { cmd: "ls", timeout_ms: "soon" });
     expect(bad.status).toBe(400);
     expect(await errorOf(bad)).toMatch(/timeout_ms/);
@@ -221,7 +225,7 @@ describe("exec routes", () => {
     const res = await post("/v1/sessions/s1/exec/stream", { cmd: "missing" });
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/json");
-    expect(await res.json()).toEqual({ error: "session not found" });
+    expect(await res.json()).toMatchObject({ error: "session not found" });
   });
 
   it("sends an error event when the stream fails after it started", async () => {
@@ -230,14 +234,14 @@ describe("exec routes", () => {
     const events = parseSse(await res.text());
     expect(events).toEqual([
       { event: "chunk", data: expect.objectContaining({ chunk: "part" }) },
-      { event: "error", data: { error: "runner went away" } },
+      { event: "error", data: expect.objectContaining({ error: "runner went away" }) },
     ]);
     const unended = parseSse(
       await (await post("/v1/sessions/s1/exec/stream", { cmd: "unended" })).text(),
     );
     expect(unended.at(-1)).toEqual({
       event: "error",
-      data: { error: "the command's output ended without a result" },
+      data: expect.objectContaining({ error: "the command's output ended without a result" }),
     });
   });
 

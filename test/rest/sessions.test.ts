@@ -97,6 +97,7 @@ describe("session routes", () => {
       last_activity: "2025-01-02T03:04:05.678Z",
       container_id: "container-abc123",
       pooled: false,
+      acquire_source: "cold",
     });
     const req = createRequests.at(-1);
     expect(req?.image).toBe("python");
@@ -182,7 +183,7 @@ describe("session routes", () => {
     expect(await ok.json()).toMatchObject({ id: "abc123" });
     const missing = await fetch(`${rest.base}/v1/sessions/zzz`, { headers: auth });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: "session not found" });
+    expect(await missing.json()).toMatchObject({ error: "session not found" });
   });
 
   it("maps every Connect code through the status table", async () => {
@@ -208,7 +209,7 @@ describe("session routes", () => {
     for (const [name, code] of codeNames) {
       const res = await fetch(`${rest.base}/v1/sessions/code${code}`, { headers: auth });
       expect(res.status, name).toBe(expected[name]);
-      expect(await res.json()).toEqual({ error: `failure ${code}` });
+      expect(await res.json()).toMatchObject({ error: `failure ${code}` });
     }
   });
 

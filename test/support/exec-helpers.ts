@@ -271,7 +271,7 @@ export async function runShellCase(api: Clients, c: ShellCase): Promise<void> {
       return;
     }
     const next = await api.exec.exec({ sessionId: id, cmd: CHECK, timeoutMs: 20_000 });
-    const what = JSON.stringify({ ...next, durationMs: Number(next.durationMs) });
+    const what = JSON.stringify(next, (_key, v) => (typeof v === "bigint" ? Number(v) : v));
     expect(next.timedOut, what).toBe(false);
     expect(next.shellRestarted, what).toBe(false);
     expect(next.cwd, what).toBe(STATE_DIR);

@@ -30,6 +30,7 @@ const statuses: Record<ProtoSessionStatus, SessionStatus> = {
   [ProtoSessionStatus.EXPIRED]: "expired",
   [ProtoSessionStatus.DESTROYED]: "destroyed",
   [ProtoSessionStatus.FAILED]: "failed",
+  [ProtoSessionStatus.POOL_IDLE]: "pool_idle",
 };
 
 export function sessionInfo(s: Session | undefined): SessionInfo {

@@ -1,7 +1,14 @@
 // The SDK's plain result types: numbers instead of bigints, Dates instead of
 // Timestamps, string unions instead of proto enums.
 
-export type SessionStatus = "creating" | "running" | "expired" | "destroyed" | "failed" | "unknown";
+export type SessionStatus =
+  | "creating"
+  | "running"
+  | "expired"
+  | "destroyed"
+  | "failed"
+  | "pool_idle"
+  | "unknown";
 
 export interface SessionInfo {
   id: string;

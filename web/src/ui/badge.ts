@@ -12,6 +12,7 @@ const statuses: Record<SessionStatus, [string, string]> = {
   [SessionStatus.EXPIRED]: ["expired", "warning"],
   [SessionStatus.DESTROYED]: ["destroyed", "neutral"],
   [SessionStatus.FAILED]: ["failed", "danger"],
+  [SessionStatus.POOL_IDLE]: ["pool idle", "neutral"],
 };
 
 /** "running", "destroyed", …: what the badge says. */

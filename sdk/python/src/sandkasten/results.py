@@ -60,6 +60,7 @@ _STATUS: dict[int, str] = {
     session_pb2.SESSION_STATUS_EXPIRED: "expired",
     session_pb2.SESSION_STATUS_DESTROYED: "destroyed",
     session_pb2.SESSION_STATUS_FAILED: "failed",
+    session_pb2.SESSION_STATUS_POOL_IDLE: "pool_idle",
 }
 
 

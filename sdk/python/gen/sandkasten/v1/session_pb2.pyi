@@ -19,12 +19,14 @@ class SessionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SESSION_STATUS_EXPIRED: _ClassVar[SessionStatus]
     SESSION_STATUS_DESTROYED: _ClassVar[SessionStatus]
     SESSION_STATUS_FAILED: _ClassVar[SessionStatus]
+    SESSION_STATUS_POOL_IDLE: _ClassVar[SessionStatus]
 SESSION_STATUS_UNSPECIFIED: SessionStatus
 SESSION_STATUS_CREATING: SessionStatus
 SESSION_STATUS_RUNNING: SessionStatus
 SESSION_STATUS_EXPIRED: SessionStatus
 SESSION_STATUS_DESTROYED: SessionStatus
 SESSION_STATUS_FAILED: SessionStatus
+SESSION_STATUS_POOL_IDLE: SessionStatus
 
 class Session(_message.Message):
     __slots__ = ("id", "image", "status", "cwd", "workspace_id", "created_at", "expires_at", "last_activity", "container_id", "status_reason", "pooled", "pool_miss_reason")
@@ -104,10 +106,12 @@ class GetSessionResponse(_message.Message):
     def __init__(self, session: _Optional[_Union[Session, _Mapping]] = ...) -> None: ...
 
 class ListSessionsRequest(_message.Message):
-    __slots__ = ("status",)
+    __slots__ = ("status", "include_pool")
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_POOL_FIELD_NUMBER: _ClassVar[int]
     status: _containers.RepeatedScalarFieldContainer[SessionStatus]
-    def __init__(self, status: _Optional[_Iterable[_Union[SessionStatus, str]]] = ...) -> None: ...
+    include_pool: bool
+    def __init__(self, status: _Optional[_Iterable[_Union[SessionStatus, str]]] = ..., include_pool: _Optional[bool] = ...) -> None: ...
 
 class ListSessionsResponse(_message.Message):
     __slots__ = ("sessions",)
