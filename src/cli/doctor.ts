@@ -1,7 +1,8 @@
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { Config } from "../config/load.js";
+import { type Config, readConfigFile } from "../config/load.js";
+import { otherSpellings } from "../config/original-spellings.js";
 import { findRunnerFiles } from "../sessions/runner-files.js";
 import {
   type DaemonOptions,
@@ -43,6 +44,7 @@ export async function doctor(o: DaemonOptions): Promise<number> {
         `${file ?? "defaults"} is valid; listen ${config.listen}, ${config.api_key ? "API key set" : "no API key (loopback only)"}`,
       ),
     ]);
+    if (file) report(spellingChecks(file));
   } catch (err) {
     report([
       fail(
@@ -61,6 +63,19 @@ export async function doctor(o: DaemonOptions): Promise<number> {
   if (target) report(await daemonChecks(target));
   process.stdout.write(failed === 0 ? "everything looks right\n" : `${failed} problem(s)\n`);
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * Values spelt as the original daemon's files spell them work the same;
+ * a warning names the spelling this daemon prefers.
+ */
+function spellingChecks(file: string): CheckResult[] {
+  return otherSpellings(readConfigFile(file)).map((s) => ({
+    name: "config",
+    status: "warn",
+    detail: `${s.key}: ${JSON.stringify(s.given)} (the original daemon's spelling) is read as ${JSON.stringify(s.preferred)}`,
+    fix: `prefer ${s.key}: ${JSON.stringify(s.preferred)}; both work`,
+  }));
 }
 
 function nodeCheck(): CheckResult {

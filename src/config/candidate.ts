@@ -46,6 +46,11 @@ export function checkCandidate(
       continue;
     }
     if (setting.secret && isMaskedSecret(value, valueAt(running, setting.path))) continue;
+    const wrongKind = kindMismatch(setting, value);
+    if (wrongKind) {
+      problems.push({ key, message: `${key} must be ${wrongKind}` });
+      continue;
+    }
     const shadow = shadowingSource(setting, origin);
     if (shadow) {
       problems.push({
@@ -83,6 +88,27 @@ export function checkCandidate(
     .map((w) => w.setting)
     .filter((s) => !sameValue(valueAt(next, s.path), valueAt(running, s.path)));
   return { problems: [], writes, next, changed };
+}
+
+/**
+ * A candidate is JSON, so each value must have its setting's own type:
+ * "yes" for a boolean or "5" for a number is a mistake here, whatever a
+ * YAML file or a variable (which are text) may spell.
+ */
+function kindMismatch(setting: Setting, value: unknown): string | undefined {
+  const isMap = typeof value === "object" && value !== null && !Array.isArray(value);
+  switch (setting.kind) {
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "true or false";
+    case "number":
+      return typeof value === "number" ? undefined : "a number";
+    case "list":
+      return Array.isArray(value) ? undefined : "a list";
+    case "map":
+      return isMap ? undefined : "a map";
+    default:
+      return typeof value === "string" ? undefined : "a string";
+  }
 }
 
 function shadowingSource(setting: Setting, origin: ConfigOrigin): string | undefined {

@@ -3,7 +3,11 @@ import { isAbsolute, resolve } from "node:path";
 import convict from "convict";
 import { parse as parseYaml } from "yaml";
 import { rememberConfigOrigin } from "./config-origin.js";
+import { registerFlagFormat } from "./flag-format.js";
+import { networkMode } from "./original-spellings.js";
+import { poolImageTargets } from "./pool-images.js";
 import { type ConfigShape, configSchema } from "./schema.js";
+import { settings, valueAt } from "./settings.js";
 
 export type Config = ConfigShape;
 
@@ -71,6 +75,7 @@ export interface ConfigInputs {
 
 /** Defaults, then the file's values, the environment, and the overrides, validated. */
 export function buildConfig(inputs: ConfigInputs): Config {
+  registerFlagFormat();
   const config = convict<ConfigShape>(configSchema as convict.Schema<ConfigShape>, {
     env: inputs.env,
     args: [],
@@ -90,7 +95,16 @@ export function buildConfig(inputs: ConfigInputs): Config {
     : resolve(baseDir, values.data_dir);
   if (!values.db_path) values.db_path = resolve(values.data_dir, "sandkasten.db");
   else if (!isAbsolute(values.db_path)) values.db_path = resolve(baseDir, values.db_path);
-  const problems = consistencyProblems(values);
+  const nul = nulProblems(values);
+  values.defaults.network_mode = networkMode(values.defaults.network_mode);
+  const pool = poolImageTargets(values.pool.images, values.allowed_images);
+  values.pool.images = pool.images;
+  const problems = [
+    ...nul,
+    ...rangeProblems(values),
+    ...pool.problems,
+    ...consistencyProblems(values),
+  ];
   if (problems.length > 0) {
     throw new ConfigError(`invalid configuration: ${problems[0]?.message}`, problems);
   }
@@ -106,6 +120,48 @@ function convictProblems(message: string): ConfigProblem[] {
     if (keyed) return { key: keyed[1] ?? "", message: keyed[2] ?? line };
     return { key: "", message: line };
   });
+}
+
+/** Text settings (and the names and items of maps and lists) must not hold NUL characters. */
+function nulProblems(c: Config): ConfigProblem[] {
+  const hasNul = (value: unknown): boolean => {
+    if (typeof value === "string") return value.includes("\0");
+    if (Array.isArray(value)) return value.some(hasNul);
+    if (value !== null && typeof value === "object") {
+      return Object.entries(value).some(([name, item]) => name.includes("\0") || hasNul(item));
+    }
+    return false;
+  };
+  return settings
+    .filter((setting) => hasNul(valueAt(c, setting.path)))
+    .map((setting) => ({
+      key: setting.key,
+      message: `${setting.key} must not contain NUL characters`,
+    }));
+}
+
+/** The longest delay Node's timers take (~24.8 days): past it, a timer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_UINT32 = 2 ** 32 - 1;
+
+/**
+ * Numbers must fit where they go: a timeout in ms (or the shutdown grace,
+ * in s) into a timer, any other into the uint32 fields of the API.
+ */
+function rangeProblems(c: Config): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const setting of settings.filter((s) => s.kind === "number")) {
+    const value = valueAt(c, setting.path) as number;
+    const [max, why] = setting.key.endsWith("_ms")
+      ? [MAX_TIMER_MS, " (the longest timer Node.js can set, ~24.8 days)"]
+      : setting.key === "shutdown_grace_seconds"
+        ? [Math.floor(MAX_TIMER_MS / 1000), " (the longest timer Node.js can set, ~24.8 days)"]
+        : [MAX_UINT32, ""];
+    if (!(value <= max)) {
+      problems.push({ key: setting.key, message: `${setting.key} must be at most ${max}${why}` });
+    }
+  }
+  return problems;
 }
 
 function consistencyProblems(c: Config): ConfigProblem[] {

@@ -1,4 +1,5 @@
 import type convict from "convict";
+import { FLAG_FORMAT } from "./flag-format.js";
 
 const positive = (name: string) => (value: unknown) => {
   if (typeof value !== "number" || !(value > 0)) throw new Error(`${name} must be a number > 0`);
@@ -6,7 +7,7 @@ const positive = (name: string) => (value: unknown) => {
 
 const imageMap = (value: unknown) => {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new Error("must map image references to pool sizes, e.g. {sandbox-runtime:python: 3}");
+    throw new Error("must map images to pool sizes, e.g. {sandbox-runtime:python: 3}");
   }
   for (const [image, size] of Object.entries(value)) {
     if (!Number.isInteger(size) || (size as number) < 0 || (size as number) > 100) {
@@ -102,14 +103,14 @@ export const configSchema = {
       env: "SANDKASTEN_MAX_EXEC_TIMEOUT_MS",
     },
     network_mode: {
-      doc: "Docker network for sessions: none, bridge, or a network name.",
+      doc: "Docker network for sessions: none, bridge, or a network name (full: the original daemon's name for bridge).",
       format: String,
       default: "none",
       env: "SANDKASTEN_NETWORK_MODE",
     },
     readonly_rootfs: {
       doc: "Mount the image read-only (writable: /workspace, /tmp, the home directory).",
-      format: Boolean,
+      format: FLAG_FORMAT,
       default: true,
       env: "SANDKASTEN_READONLY_ROOTFS",
     },
@@ -140,13 +141,13 @@ export const configSchema = {
   workspace: {
     enabled: {
       doc: "Allow persistent workspaces.",
-      format: Boolean,
+      format: FLAG_FORMAT,
       default: true,
       env: "SANDKASTEN_WORKSPACE_ENABLED",
     },
     persist_by_default: {
       doc: "Give sessions without workspace_id a persistent workspace named after the session.",
-      format: Boolean,
+      format: FLAG_FORMAT,
       default: false,
     },
     driver: {
@@ -169,11 +170,11 @@ export const configSchema = {
   pool: {
     enabled: {
       doc: "Keep ready containers for instant session creation.",
-      format: Boolean,
+      format: FLAG_FORMAT,
       default: false,
     },
     images: {
-      doc: "Image reference → number of ready containers.",
+      doc: "Image → number of ready containers; a short name (base, python, node) or a reference in allowed_images.",
       format: imageMap,
       default: {} as Record<string, number>,
     },

@@ -1,3 +1,4 @@
+import { FLAG_FORMAT } from "./flag-format.js";
 import { configSchema } from "./schema.js";
 
 export type SettingKind = "string" | "number" | "boolean" | "choice" | "list" | "map";
@@ -56,7 +57,7 @@ const isLeaf = (node: object): node is SchemaLeaf => "default" in node && "doc" 
 
 function kindOf(leaf: SchemaLeaf): SettingKind {
   if (Array.isArray(leaf.format)) return "choice";
-  if (leaf.format === Boolean) return "boolean";
+  if (leaf.format === FLAG_FORMAT) return "boolean";
   if (leaf.format === Array) return "list";
   if (leaf.format === "nat" || typeof leaf.default === "number") return "number";
   if (typeof leaf.default === "object" && leaf.default !== null) return "map";

@@ -3,9 +3,13 @@ import busboy from "busboy";
 import { decodeBase64 } from "./base64.js";
 import { HttpError } from "./http-error.js";
 import type { RestRequest } from "./http-types.js";
+import { checkKnownNames } from "./known-names.js";
 import { checkUploadFilename, joinUploadPath } from "./upload-filename.js";
 
 const FILE_FIELDS = new Set(["file", "files"]);
+// Every part name an upload takes; any other is refused, as a JSON body's
+// unknown fields are, rather than dropped.
+const PART_NAMES = ["path", "path_base64", ...FILE_FIELDS];
 
 const partLimits = { files: 256, fields: 64, parts: 512, fieldSize: 16 * 1024 };
 
@@ -69,7 +73,18 @@ export function receiveMultipartUpload(
       if (received > maxBytes) fail(tooLarge(maxBytes));
     };
 
+    const unknownPart = (name: string): boolean => {
+      if (PART_NAMES.includes(name)) return false;
+      try {
+        checkKnownNames("field", [name], PART_NAMES);
+      } catch (err) {
+        fail(err);
+      }
+      return true;
+    };
+
     parser.on("field", (name, value, info) => {
+      if (unknownPart(name)) return;
       if (FILE_FIELDS.has(name)) {
         fail(new HttpError(400, `part "${name}" has no filename`));
       } else if ((name === "path" || name === "path_base64") && info.valueTruncated) {
@@ -88,8 +103,9 @@ export function receiveMultipartUpload(
 
     parser.on("file", (name, file, info) => {
       file.on("error", () => {});
-      if (settled || !FILE_FIELDS.has(name)) {
+      if (settled || unknownPart(name) || !FILE_FIELDS.has(name)) {
         file.resume();
+        if (!settled) fail(new HttpError(400, `part "${name}" must be a field, not a file`));
         return;
       }
       let filename: string;

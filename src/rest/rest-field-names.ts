@@ -3,6 +3,10 @@
 const renames: [RegExp, string][] = [
   [/\blimits\.(cpu_limit|mem_limit_mb|pids_limit)\b/g, "$1"],
   [/^(session_id|id) must be an id/, "the id in the path must be an id"],
+  // A name's bytes come over REST as path_base64 (a body or query field, a
+  // multipart field), a terminal's input as text or data_base64.
+  [/\bpath_bytes\b/g, "path_base64"],
+  [/(^|; )data must/g, "$1the input (text or data_base64) must"],
 ];
 
 export function withRestFieldNames(message: string): string {

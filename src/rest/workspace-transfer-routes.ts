@@ -34,6 +34,11 @@ export async function workspaceUpload(ctx: RestContext): Promise<void> {
 /** Restores a tar archive sent as the request body (application/x-tar). */
 export async function workspaceArchiveImport(ctx: RestContext): Promise<void> {
   const body = ctx.req as Readable;
+  // An archive announced past the limit is refused before it is read (as
+  // JSON bodies and uploads are), not after the limit's worth has arrived.
+  if (Number(ctx.req.headers["content-length"]) > ctx.maxUploadBytes) {
+    throw new HttpError(413, `the archive is larger than ${ctx.maxUploadBytes} bytes`);
+  }
   const r = await ctx.clients.workspaces
     .importWorkspace(
       messages({ workspaceId: ctx.params.id }, limited(body, ctx.maxUploadBytes)),

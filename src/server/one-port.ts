@@ -2,6 +2,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import { Duplex } from "node:stream";
+import { answerClientError } from "./client-error.js";
 
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 const SNIFF_TIMEOUT_MS = 10_000;
@@ -30,6 +31,7 @@ export function createOnePortServer(handler: Handler): OnePortServer {
   http1.requestTimeout = 0;
   http1.headersTimeout = 60_000;
   http1.keepAliveTimeout = 65_000;
+  http1.on("clientError", answerClientError);
   // An http.Server starts checking headersTimeout (slow-loris clients) when it
   // emits "listening"; this one never listens itself, so it is told to here.
   http1.emit("listening");

@@ -220,7 +220,7 @@ describe("fs routes", () => {
       headers: auth,
     });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: "no such file" });
+    expect(await missing.json()).toMatchObject({ error: "no such file" });
   });
 
   describe("upload", () => {
@@ -268,7 +268,6 @@ describe("fs routes", () => {
         { name: "file", filename: "one.txt", content: "first file" },
         { name: "path", content: "/workspace/sub/" },
         { name: "files", filename: "two.bin", content: big },
-        { name: "other", filename: "ignored.txt", content: "not a file part" },
       ]);
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body)).toEqual({
@@ -282,7 +281,16 @@ describe("fs routes", () => {
       expect(two?.messageSizes[0]).toBe(0);
       expect(two?.messageSizes.length).toBeGreaterThan(2);
       expect(Math.max(...(two?.messageSizes ?? []))).toBeLessThanOrEqual(MiB);
-      expect(uploads.has("/workspace/ignored.txt")).toBe(false);
+    });
+
+    it("refuses a part it does not take, naming it, as a JSON body's unknown field", async () => {
+      const res = await upload([
+        { name: "fiel", filename: "dropped.txt", content: "a typo must not drop the file" },
+        { name: "file", filename: "one.txt", content: "first file" },
+      ]);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).error).toMatch(/^unknown field "fiel" \(did you mean "file"\?\)/);
+      expect(uploads.has("/workspace/dropped.txt")).toBe(false);
     });
 
     it("refuses filenames that are not plain names", async () => {
@@ -312,7 +320,7 @@ describe("fs routes", () => {
     it("answers the service's error", async () => {
       const res = await upload([{ name: "file", filename: "a.txt", content: "x" }], "gone");
       expect(res.status).toBe(404);
-      expect(JSON.parse(res.body)).toEqual({ error: "session not found" });
+      expect(JSON.parse(res.body)).toMatchObject({ error: "session not found" });
     });
 
     it("answers 413 past the upload limit, with or without Content-Length", async () => {

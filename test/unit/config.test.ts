@@ -34,7 +34,7 @@ api_keys: ["sk-second"]
 data_dir: "./state"
 db_path: ""
 default_image: "sandbox-runtime:python"
-allowed_images: ["sandbox-runtime:base", "sandbox-runtime:python"]
+allowed_images: ["sandbox-runtime:base", "sandbox-runtime:python", "sandbox-runtime:node"]
 session_ttl_seconds: 600
 max_ttl_seconds: 7200
 defaults:
@@ -71,7 +71,7 @@ describe("loading a YAML file", () => {
       data_dir: join(dir, "state"),
       db_path: join(dir, "state", "sandkasten.db"),
       default_image: "sandbox-runtime:python",
-      allowed_images: ["sandbox-runtime:base", "sandbox-runtime:python"],
+      allowed_images: ["sandbox-runtime:base", "sandbox-runtime:python", "sandbox-runtime:node"],
       session_ttl_seconds: 600,
       max_ttl_seconds: 7200,
       defaults: {

@@ -3,6 +3,7 @@ import { type Api, createApi } from "./api.js";
 import { call } from "./calls.js";
 import { poolStatus, sessionInfo } from "./convert.js";
 import { InvalidArgumentError } from "./errors.js";
+import { Sandboxes } from "./sandboxes.js";
 import { Session } from "./session.js";
 import type {
   CallOptions,
@@ -56,6 +57,8 @@ function checkBaseUrl(baseUrl: string): void {
  * each subclass it with their transports.
  */
 export class SandboxClientBase implements AsyncDisposable {
+  /** Sandboxes and volumes as the peer product's SDK makes them: `client.sandboxes.create({ image, volumes })`. */
+  readonly sandboxes: Sandboxes = new Sandboxes(this);
   private readonly api: Api;
   private readonly connection: Connection;
   private closed = false;
