@@ -43,6 +43,7 @@ describe("engine health in /api/status", () => {
       socket: "/var/run/docker.sock",
       last_error: "",
       last_error_at: null,
+      failed_calls: 0,
     });
     expect((await status(daemon)).engine.ping_ms).toBeGreaterThan(0);
   });

@@ -84,7 +84,11 @@ async def test_an_answered_error_is_an_httpx_status_error_as_in_0_3(
     assert type(err).__name__ == "NotFoundError"
     # The status and body the REST route answers for it.
     assert err.response.status_code == err.status_code == 404
-    assert err.response.json() == {"error": err.message}
+    assert err.response.json() == {
+        "error": err.message,
+        "error_code": "SESSION_NOT_FOUND",
+        "message": err.message,
+    }
     assert err.request.url.path == "/sandkasten.v1.SessionService/GetSession"
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from contextlib import aclosing
 
+import httpx
+import pytest
+
 from sandkasten import (
+    CommandTimeoutError,
     ExecChunk,
     ExecEnded,
     ExecEvent,
@@ -33,7 +37,14 @@ async def test_the_shell_keeps_directory_and_exports(session: Session) -> None:
 
 
 async def test_exec_timeout_stops_the_command(session: Session) -> None:
-    result = await session.exec("echo before; sleep 30; echo after", timeout_ms=500)
+    with pytest.raises(CommandTimeoutError) as raised:
+        await session.exec("echo before; sleep 30; echo after", timeout_ms=500)
+    assert isinstance(raised.value, httpx.HTTPStatusError)
+    assert raised.value.response.status_code == 504
+    assert raised.value.result.timed_out
+    result = await session.exec(
+        "echo before; sleep 30; echo after", timeout_ms=500, raise_on_timeout=False
+    )
     assert result.timed_out
     assert result.output.startswith("before\n")
     assert "after" not in result.output

@@ -11,12 +11,14 @@ httpx.HTTPStatusError` (or `except httpx.ConnectError`) catch the same error.
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
 import httpx
 from connectrpc.errors import ConnectError
 from pyqwest import ReadError, RemoteProtocolError, WriteError
 
+import sandkasten.v1.errors_pb2 as errors_pb2
 from sandkasten.errors import (
     BY_CODE,
     HTTP_STATUS,
@@ -41,7 +43,23 @@ def error_from(
     if after_start:
         return _combined(typed, SandkastenStreamError)(err.message)
     api_error = cast(type[SandkastenAPIError], _combined(typed, SandkastenAPIError))
-    return api_error(err.message, HTTP_STATUS[typed.code], request=request)
+    reason = reason_of(err)
+    # As the REST gateway answers: an expired session is 410 Gone.
+    status = 410 if reason == "SESSION_EXPIRED" else HTTP_STATUS[typed.code]
+    body = json.dumps(
+        {"error": err.message, "error_code": reason or typed.code.name, "message": err.message}
+    )
+    return api_error(err.message, status, body, request=request)
+
+
+def reason_of(err: ConnectError) -> str | None:
+    """The daemon's ErrorReason detail (SESSION_EXPIRED, WORKSPACE_NOT_FOUND, ...), if any."""
+    for detail in err.details:
+        if detail.TypeName() == errors_pb2.ErrorReason.DESCRIPTOR.full_name:
+            reason = errors_pb2.ErrorReason()
+            detail.Unpack(reason)
+            return reason.reason
+    return None
 
 
 def _transport_error_class(cause: BaseException | None) -> type[httpx.TransportError] | None:

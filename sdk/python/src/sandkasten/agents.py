@@ -72,7 +72,9 @@ def exec_tool(session: Session, *, max_output_chars: int = MAX_TOOL_OUTPUT_CHARS
                 sandbox's maximum).
         """
         result = await session.exec(
-            command, timeout_ms=timeout_seconds * 1000 if timeout_seconds else None
+            command,
+            timeout_ms=timeout_seconds * 1000 if timeout_seconds else None,
+            raise_on_timeout=False,
         )
         return describe_exec(result, max_output_chars)
 

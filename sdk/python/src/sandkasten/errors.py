@@ -13,9 +13,13 @@ transport error of that kind (httpx.ConnectError, httpx.ReadTimeout, ...).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import httpx
 from connectrpc.code import Code
+
+if TYPE_CHECKING:
+    from sandkasten.exec_results import ExecResult
 
 #: The HTTP status the REST gateway answers for each code (src/rest/status-codes.ts).
 HTTP_STATUS: dict[Code, int] = {
@@ -151,6 +155,21 @@ class DataLossError(SandkastenError):
 
 class UnauthenticatedError(SandkastenError):
     code = Code.UNAUTHENTICATED
+
+
+class CommandTimeoutError(DeadlineExceededError, SandkastenAPIError):
+    """exec's command ran past timeout_ms and was stopped (0.3, against the original
+    daemon: the REST route's 504 COMMAND_TIMEOUT). `result` is the ExecResult with what
+    the command wrote until then (`timed_out` set). exec(..., raise_on_timeout=False)
+    returns that result instead."""
+
+    def __init__(
+        self, result: ExecResult, timeout_ms: int, *, request: httpx.Request | None = None
+    ):
+        message = f"the command did not finish within timeout_ms {timeout_ms}; it was stopped"
+        body = json.dumps({"error": message, "error_code": "COMMAND_TIMEOUT", "message": message})
+        SandkastenAPIError.__init__(self, message, 504, body, request=request)
+        self.result = result
 
 
 BY_CODE: dict[Code, type[SandkastenError]] = {

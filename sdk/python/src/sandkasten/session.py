@@ -7,6 +7,8 @@ from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import aclosing
 from typing import TYPE_CHECKING, overload
 
+import httpx
+
 import sandkasten.v1.exec_pb2 as exec_pb2
 import sandkasten.v1.fs_pb2 as fs_pb2
 import sandkasten.v1.session_pb2 as session_pb2
@@ -15,7 +17,7 @@ from sandkasten._chunks import UploadSource, chunks_of
 from sandkasten._exec_events import ExecEventReader
 from sandkasten._local_upload import DEFAULT_DIRECTORY, LocalFile, local_upload
 from sandkasten._transport import rpc_errors, stream_with_errors
-from sandkasten.errors import NotFoundError
+from sandkasten.errors import CommandTimeoutError, NotFoundError
 from sandkasten.errors import SandkastenStreamError as SandkastenStreamError  # as in 0.3
 from sandkasten.exec_results import ExecChunk as ExecChunk  # as in 0.3
 from sandkasten.exec_results import ExecEvent, ExecResult
@@ -79,10 +81,14 @@ class Session:
         *,
         timeout_ms: int | None = DEFAULT_EXEC_TIMEOUT_MS,
         raw_output: bool = False,
+        raise_on_timeout: bool = True,
     ) -> ExecResult:
         """Runs cmd in the session's shell (state such as cwd and exports carries over)
-        and returns when it ends. timeout_ms stops it (result.timed_out); None means the
-        daemon's maximum. raw_output keeps ANSI escapes and carriage returns."""
+        and returns when it ends. timeout_ms stops it; None means the daemon's maximum.
+        A command stopped by its timeout raises CommandTimeoutError (an
+        httpx.HTTPStatusError with status 504, as 0.3 raised; its `result` holds the
+        output so far), or, with raise_on_timeout=False, returns that result
+        (result.timed_out). raw_output keeps ANSI escapes and carriage returns."""
         request = exec_pb2.ExecRequest(
             session_id=self.id, cmd=cmd, timeout_ms=timeout_ms or 0, raw_output=raw_output
         )
@@ -90,7 +96,14 @@ class Session:
             response = await self._rpc.exec.exec(
                 request, timeout_ms=self._rpc.exec_deadline_ms(timeout_ms)
             )
-        return ExecResult.of(response)
+        result = ExecResult.of(response)
+        if result.timed_out and raise_on_timeout:
+            raise CommandTimeoutError(
+                result,
+                timeout_ms or 0,
+                request=httpx.Request("POST", f"http://daemon/v1/sessions/{self.id}/exec"),
+            )
+        return result
 
     async def exec_stream(
         self,
