@@ -11,7 +11,9 @@ import { createPtyService } from "./pty-service.js";
 import { createRunnerService } from "./runner-service.js";
 import { listenOnSocket } from "./server.js";
 import { PersistentShell } from "./shell/persistent-shell.js";
+import { shellModeOf } from "./shell/shell-mode.js";
 import { shellEnvironment } from "./shell-environment.js";
+import { ShellHolder } from "./shell-lifecycle.js";
 
 /**
  * The runner: started by the container's init as root, it binds its socket
@@ -33,24 +35,23 @@ async function main(): Promise<void> {
   process.on("uncaughtException", (err) => console.error("runner: uncaught", err));
   process.on("unhandledRejection", (err) => console.error("runner: unhandled", err));
 
-  let shell: PersistentShell | undefined;
-  let sessionEnvironment: Record<string, string> | undefined;
-  const startShell = (sessionEnv: Record<string, string>): boolean => {
-    if (shell) return false;
-    sessionEnvironment = shellEnvironment(env, sessionEnv);
-    shell = new PersistentShell({
-      user,
-      env: sessionEnvironment,
-      cwd: workspaceDir,
-      scratchDir: "/tmp/.sandkasten",
-    });
-    return true;
-  };
+  const holder = new ShellHolder(
+    (environment) =>
+      new PersistentShell({
+        user,
+        mode: shellModeOf(env),
+        env: environment,
+        cwd: workspaceDir,
+        scratchDir: "/tmp/.sandkasten",
+      }),
+    (sessionEnv) => shellEnvironment(env, sessionEnv),
+    workspaceDir,
+  );
   const routes = (router: ConnectRouter) => {
-    router.service(RunnerService, createRunnerService(startShell));
+    router.service(RunnerService, createRunnerService(holder));
     router.service(
       ExecService,
-      createExecService(() => shell, { defaultTimeoutMs: 120_000 }),
+      createExecService(() => holder.shell, { defaultTimeoutMs: 120_000 }),
     );
     router.service(
       FsService,
@@ -68,18 +69,18 @@ async function main(): Promise<void> {
         ptyhost: env.SANDKASTEN_PTYHOST ?? "/opt/sandkasten/ptyhost",
         user,
         workspaceDir,
-        environment: () => sessionEnvironment,
+        environment: () => holder.environment,
         keepaliveMs: 15_000,
       }),
     );
   };
   const socket = await listenOnSocket(`${socketDir}/runner.sock`, routes);
   becomeSandboxUser(user);
-  if (!deferShell) startShell({});
+  if (!deferShell) holder.startNow();
   withRoot(user, socket.publish);
 
   const stop = () => {
-    shell?.close();
+    holder.shell?.close();
     socket.server.close();
     process.exit(0);
   };

@@ -73,7 +73,7 @@ export async function createAppContext(
     drain: new Drain(),
     checkApiKey: createApiKeyCheck([config.api_key, ...config.api_keys]),
     async close() {
-      sessions.close();
+      await sessions.close();
       await db.destroy();
       docker.close();
     },

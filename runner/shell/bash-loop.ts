@@ -1,6 +1,8 @@
+import type { ShellMode } from "./shell-mode.js";
+
 /**
  * The control loop the persistent bash runs. The runner sends
- * `RUN <id> <file> <split|combined>` on fd 6; bash reads the command from
+ * `RUN <id> <file> <split|combined> [own]` on fd 6; bash reads the command from
  * the file and evals it (so messages start "bash: ..." as in a terminal)
  * with stdin from /dev/null and fds 6-9 closed, reports
  * `<id> <exit status>\0<cwd>\0<export -p>\0` on fd 7, then waits for
@@ -36,7 +38,63 @@
  * command runs changes nothing. (A command that sets its
  * own INT trap, or loops over nothing but skipped commands, is stopped by the
  * runner restarting the shell instead.)
+ *
+ * In the stateless and sh modes (shell-mode.ts) this bash evals nothing
+ * itself: it starts a fresh bash or sh per command, a child whose whole
+ * tree a stop kills, so the loop keeps the directory, variables and limits
+ * it started with, or (stateful sh) takes over only the directory and the
+ * exports the sh left behind. Descriptors and ulimits a command sets end with
+ * its shell.
  */
+
+/**
+ * A fresh shell for one command, run by the loop in the stateless and sh
+ * modes (shell-mode.ts), with the command's file as "$1". Each reads and
+ * evals it as the session's shell does (dash, which has no read -d, through
+ * cat), so messages read "bash: line 1: ..." and "sh: 1: eval: ...". When
+ * "$2" names a file, sh leaves its directory and exports there for the loop
+ * to take over (__sk_keep), from a subshell: a write that fails (a low
+ * ulimit -n, the scratch directory removed) loses the state, never the exit
+ * code. Both go into the loop as a single-quoted word.
+ */
+const BASH_CHILD = `IFS= builtin read -r -d "" __sk_cmd <"$1"; builtin shift $#; builtin eval "$__sk_cmd"`;
+const SH_CHILD = String.raw`__sk_s=$2
+__sk_cmd=$(/bin/cat -- "$1") || exit 126
+shift $#
+eval "$__sk_cmd"
+__sk_rc=$?
+[ -z "$__sk_s" ] || (exec 2>/dev/null >"$__sk_s" && printf "%s\0" "$PWD" && export -p && printf "\0")
+exit "$__sk_rc"`;
+
+const READ_COMMAND = `IFS= builtin read -r -d '' __sk_cmd <"$__sk_file"`;
+
+/**
+ * A fresh shell for the command, unless the runner marked it `own` (its own
+ * set-up of the session's shell, such as taking a session's variables):
+ * that one the loop evals itself.
+ */
+const freshUnlessOwn = (child: string) =>
+  `if [[ -n "$__sk_own" ]]; then ${READ_COMMAND}; builtin eval "$__sk_cmd"; else ${child}; fi`;
+
+/** What the loop does with __sk_file in each mode: read it, run it, take over the state it left. */
+function statements(mode: ShellMode): { read: string; run: string; keep: string } {
+  if (mode.sh) {
+    const keep = mode.stateless ? '""' : '"$__sk_file.state"';
+    return {
+      read: ":",
+      run: freshUnlessOwn(`/bin/sh -c '${SH_CHILD}' sh "$__sk_file" ${keep}`),
+      keep: mode.stateless ? ":" : '__sk_keep "$__sk_file.state"',
+    };
+  }
+  if (mode.stateless) {
+    return {
+      read: ":",
+      run: freshUnlessOwn(`/bin/bash --noprofile --norc -c '${BASH_CHILD}' bash "$__sk_file"`),
+      keep: ":",
+    };
+  }
+  return { read: READ_COMMAND, run: 'builtin eval "$__sk_cmd"', keep: ":" };
+}
 
 /**
  * The fewest open files the session's shell may be limited to. Bash 5.2
@@ -46,7 +104,15 @@
  */
 export const MIN_OPEN_FILES = 16;
 
-export const BASH_LOOP = String.raw`
+/** The control loop for `mode`: the same in every mode but for how a command is run. */
+export function bashLoop(mode: ShellMode): string {
+  const s = statements(mode);
+  return LOOP.replace("@READ@", () => s.read)
+    .replaceAll("@RUN@", () => s.run)
+    .replace("@KEEP@", () => s.keep);
+}
+
+const LOOP = String.raw`
 exec 6<&3 7>&4 8>&1 9>&2 3<&- 4>&-
 builtin eval "$__SK_RESTORE" >/dev/null 2>&1
 builtin cd -- "$__SK_CWD" >/dev/null 2>&1 || builtin cd / 2>/dev/null
@@ -86,24 +152,32 @@ ulimit() {
   done
   builtin ulimit "$@"
 }
+__sk_keep() {
+  builtin local __sk_dir __sk_env __sk_name IFS=$'\n'
+  { IFS= builtin read -r -d '' __sk_dir && IFS= builtin read -r -d '' __sk_env; } <"$1" || builtin return 0
+  for __sk_name in $(builtin compgen -e); do builtin unset -v "$__sk_name"; done
+  builtin eval "$__sk_env"
+  builtin cd -- "$__sk_dir"
+}
 builtin trap __sk_abort INT
-while IFS=' ' builtin read -r -u 6 __sk_op __sk_id __sk_file __sk_mode; do
-  IFS= builtin read -r -d '' __sk_cmd <"$__sk_file"
+while IFS=' ' builtin read -r -u 6 __sk_op __sk_id __sk_file __sk_mode __sk_own; do
+  @READ@
   __sk_running=1
   for __sk_once in 1; do
     if [[ "$__sk_mode" == combined ]]; then
-      builtin eval "$__sk_cmd" </dev/null >&8 2>&8 6<&- 7>&- 8>&- 9>&-
+      @RUN@ </dev/null >&8 2>&8 6<&- 7>&- 8>&- 9>&-
     else
-      builtin eval "$__sk_cmd" </dev/null >&8 2>&9 6<&- 7>&- 8>&- 9>&-
+      @RUN@ </dev/null >&8 2>&9 6<&- 7>&- 8>&- 9>&-
     fi
   done
   __sk_done $?
+  @KEEP@
   builtin printf '%s %s\0%s\0' "$__sk_id" "$__sk_rc" "$PWD" >&7
   builtin export -p >&7
   builtin printf '\0' >&7
   IFS=' ' builtin read -r -u 6 __sk_op __sk_mark
   builtin printf '%s' "$__sk_mark" >&8
   builtin printf '%s' "$__sk_mark" >&9
-  builtin unset __sk_mark __sk_op __sk_id __sk_file __sk_mode __sk_rc __sk_cmd __sk_once
+  builtin unset __sk_mark __sk_op __sk_id __sk_file __sk_mode __sk_own __sk_rc __sk_cmd __sk_once
 done >/dev/null 2>&1
 `;

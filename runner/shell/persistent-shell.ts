@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import type { SandboxUser } from "../privileges.js";
 import { CommandRun, type ShellEvent } from "./command-run.js";
 import { descendants, killCommandTree } from "./process-tree.js";
+import type { ShellMode } from "./shell-mode.js";
 import { ShellProcess, type ShellStatus } from "./shell-process.js";
 import { TurnQueue } from "./turn-queue.js";
 
@@ -10,6 +11,8 @@ export type { ShellEvent } from "./command-run.js";
 
 export interface PersistentShellOptions {
   user: SandboxUser;
+  /** Whether state carries over and which shell runs the commands (shell-mode.ts). */
+  mode: ShellMode;
   env: Record<string, string>;
   cwd: string;
   /** Where command files are written; recreated when a command removes it. */
@@ -25,6 +28,12 @@ export interface RunOptions {
   timeoutMs: number;
   combine: boolean;
   signal?: AbortSignal;
+  /**
+   * Run it in the session's bash itself, whatever the mode: the runner's own
+   * set-up of the shell (a pool container taking a session's variables),
+   * which in the stateless and sh modes must outlive the command.
+   */
+  ownShell?: boolean;
 }
 
 /** After a kill, how long bash gets to report before it is killed itself. */
@@ -42,7 +51,9 @@ const STOPPED_EXIT_CODE = 130;
  * carry over. A command that ends the shell gets a fresh one with the last
  * directory and exports. A waiting command's timeout runs while it waits: if
  * it runs out first, the command never starts and says so; if its client
- * goes away first, it never starts either.
+ * goes away first, it never starts either. In the stateless and sh modes
+ * (shell-mode.ts) the bash runs each command in a fresh shell of its own
+ * instead; the queue, timeouts, output and restarts work the same.
  */
 export class PersistentShell {
   private proc: ShellProcess;
@@ -131,7 +142,7 @@ export class PersistentShell {
       }
     }, this.keepaliveMs);
     try {
-      proc.run(id, file, o.combine);
+      proc.run(id, file, o.combine, o.ownShell);
       yield { kind: "started", at: run.startedAt };
       yield* run.channel;
     } finally {
@@ -145,6 +156,7 @@ export class PersistentShell {
         }
       }
       rmSync(file, { force: true });
+      rmSync(`${file}.state`, { force: true });
     }
   }
 
@@ -158,6 +170,7 @@ export class PersistentShell {
   private start(): ShellProcess {
     const proc: ShellProcess = new ShellProcess({
       user: this.o.user,
+      mode: this.o.mode,
       cwd: this.cwd,
       env: this.o.env,
       restore: this.exports,

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { type SandboxUser, withRoot } from "../privileges.js";
-import { BASH_LOOP } from "./bash-loop.js";
+import { bashLoop } from "./bash-loop.js";
+import type { ShellMode } from "./shell-mode.js";
 
 export interface ShellStatus {
   id: string;
@@ -13,6 +14,7 @@ export interface ShellStatus {
 
 export interface ShellProcessOptions {
   user: SandboxUser;
+  mode: ShellMode;
   cwd: string;
   env: Record<string, string>;
   /** `export -p` output of an earlier shell, replayed at start. */
@@ -25,7 +27,7 @@ export interface ShellProcessOptions {
 
 const MAX_STATUS_BYTES = 4 * 1024 * 1024;
 
-/** One bash process running BASH_LOOP, with its pipes wired. */
+/** One bash process running the control loop (bash-loop.ts), with its pipes wired. */
 export class ShellProcess {
   readonly pid: number;
   private readonly child: ChildProcess;
@@ -35,7 +37,7 @@ export class ShellProcess {
 
   constructor(private readonly o: ShellProcessOptions) {
     this.child = withRoot(o.user, () =>
-      spawn("/bin/bash", ["--noprofile", "--norc", "-c", BASH_LOOP, "bash"], {
+      spawn("/bin/bash", ["--noprofile", "--norc", "-c", bashLoop(o.mode), "bash"], {
         cwd: "/",
         env: { ...o.env, __SK_CWD: o.cwd, __SK_RESTORE: o.restore },
         uid: o.user.uid,
@@ -73,8 +75,11 @@ export class ShellProcess {
     return this.child.stdio[2] as Readable;
   }
 
-  run(id: string, file: string, combined: boolean): void {
-    this.control.write(`RUN ${id} ${file} ${combined ? "combined" : "split"}\n`);
+  /** `own`: this bash evals the command itself, in every mode (bash-loop.ts). */
+  run(id: string, file: string, combined: boolean, own = false): void {
+    this.control.write(
+      `RUN ${id} ${file} ${combined ? "combined" : "split"}${own ? " own" : ""}\n`,
+    );
   }
 
   mark(marker: string): void {

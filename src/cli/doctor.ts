@@ -14,6 +14,7 @@ import { findConfigFile } from "./config-file.js";
 import { cliDocker } from "./engine.js";
 import { healthy } from "./health.js";
 import { type CheckResult, printChecks } from "./report.js";
+import { seccompOff } from "./security.js";
 
 const pass = (name: string, detail: string): CheckResult => ({ name, status: "pass", detail });
 const fail = (name: string, detail: string, fix: string): CheckResult => ({
@@ -45,6 +46,7 @@ export async function doctor(o: DaemonOptions): Promise<number> {
       ),
     ]);
     if (file) report(spellingChecks(file));
+    if (config.security.seccomp === "off") report([seccompOff()]);
   } catch (err) {
     report([
       fail(

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
+import type { Config } from "../config/load.js";
+import { STRICT_PROFILE_FILE } from "../docker/seccomp.js";
 import { loadCliConfig } from "./config-file.js";
 import { cliDocker } from "./engine.js";
 import { type CheckResult, printChecks } from "./report.js";
@@ -55,7 +57,7 @@ export async function security(configFile: string | undefined): Promise<number> 
     return 1;
   }
   const checks = [cgroupV2, cgroupControllers, seccomp, userNamespaces, appArmor, rootless];
-  printChecks(checks.map((check) => check(facts)));
+  printChecks(checks.map((check) => check(facts, config)));
   return 0;
 }
 
@@ -93,9 +95,17 @@ function cgroupControllers(facts: EngineFacts): CheckResult {
       };
 }
 
-function seccomp(facts: EngineFacts): CheckResult {
+function seccomp(facts: EngineFacts, config: Config): CheckResult {
   const kernel = (read("/proc/self/status") ?? "").includes("Seccomp:");
   const engine = option(facts, "seccomp");
+  if (config.security.seccomp === "off") return seccompOff();
+  if (kernel && engine && config.security.seccomp === "strict") {
+    return {
+      name: "seccomp",
+      status: "pass",
+      detail: `sessions run under sandkasten's strict profile (${STRICT_PROFILE_FILE})`,
+    };
+  }
   if (kernel && engine) {
     const profile = /profile=([^,]+)/.exec(engine)?.[1] ?? "default";
     return profile === "unconfined"
@@ -120,6 +130,17 @@ function seccomp(facts: EngineFacts): CheckResult {
     fix: kernel
       ? "use a dockerd built with seccomp (Debian's docker.io is) and no unconfined default profile"
       : "use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER",
+  };
+}
+
+/** security.seccomp: off, whatever the engine does. */
+export function seccompOff(): CheckResult {
+  return {
+    name: "seccomp",
+    status: "warn",
+    detail:
+      "security.seccomp is off: session containers run without a system call filter (seccomp=unconfined), which weakens their isolation",
+    fix: "set security.seccomp: default (the engine's profile) or strict, and restart the daemon",
   };
 }
 

@@ -4,7 +4,7 @@ import convict from "convict";
 import { parse as parseYaml } from "yaml";
 import { rememberConfigOrigin } from "./config-origin.js";
 import { registerFlagFormat } from "./flag-format.js";
-import { networkMode } from "./original-spellings.js";
+import { networkMode, withPreferredChoices } from "./original-spellings.js";
 import { poolImageTargets } from "./pool-images.js";
 import { type ConfigShape, configSchema } from "./schema.js";
 import { settings, valueAt } from "./settings.js";
@@ -76,11 +76,12 @@ export interface ConfigInputs {
 /** Defaults, then the file's values, the environment, and the overrides, validated. */
 export function buildConfig(inputs: ConfigInputs): Config {
   registerFlagFormat();
+  const preferred = withPreferredChoices(inputs.fileValues, inputs.env);
   const config = convict<ConfigShape>(configSchema as convict.Schema<ConfigShape>, {
-    env: inputs.env,
+    env: preferred.env,
     args: [],
   });
-  config.load(inputs.fileValues);
+  config.load(preferred.fileValues);
   if (inputs.overrides) config.load(inputs.overrides);
   try {
     config.validate({ allowed: "strict" });

@@ -114,6 +114,18 @@ export const configSchema = {
       default: true,
       env: "SANDKASTEN_READONLY_ROOTFS",
     },
+    exec_mode: {
+      doc: "stateful: one shell per session, cd and variables carry over; stateless: each command in a fresh shell in /workspace.",
+      format: ["stateful", "stateless"],
+      default: "stateful",
+      env: "SANDKASTEN_EXEC_MODE",
+    },
+    shell_prefer: {
+      doc: "bash, or sh: /bin/sh runs each command (a fresh one per command; stateful, it keeps the directory and exports).",
+      format: ["bash", "sh"],
+      default: "bash",
+      env: "SANDKASTEN_SHELL_PREFER",
+    },
   },
   limits_max: {
     cpu_limit: {
@@ -193,6 +205,22 @@ export const configSchema = {
       env: "SANDKASTEN_DOCKER_TIMEOUT_MS",
     },
   },
+  security: {
+    seccomp: {
+      doc: "System call filter of session containers: default (the engine's), strict (ours: also no ptrace, io_uring, namespaces, mounts, keyrings...) or off (none: weaker isolation). mvp: the original daemon's name for default.",
+      format: ["off", "default", "strict"],
+      default: "default",
+      env: "SANDKASTEN_SECCOMP",
+    },
+  },
+  dashboard: {
+    enabled: {
+      doc: "Serve the web dashboard at /; off, / answers 404 and the API is unchanged.",
+      format: FLAG_FORMAT,
+      default: true,
+      env: "SANDKASTEN_DASHBOARD_ENABLED",
+    },
+  },
   shutdown_grace_seconds: {
     doc: "On SIGTERM, how long calls under way (execs included) may run before the daemon stops.",
     format: "nat",
@@ -234,6 +262,8 @@ export interface ConfigShape {
     max_exec_timeout_ms: number;
     network_mode: string;
     readonly_rootfs: boolean;
+    exec_mode: "stateful" | "stateless";
+    shell_prefer: "bash" | "sh";
   };
   limits_max: { cpu_limit: number; mem_limit_mb: number; pids_limit: number };
   exec_output: { max_bytes: number; head_bytes: number };
@@ -246,6 +276,8 @@ export interface ConfigShape {
   };
   pool: { enabled: boolean; images: Record<string, number> };
   docker: { socket: string; timeout_ms: number };
+  security: { seccomp: "off" | "default" | "strict" };
+  dashboard: { enabled: boolean };
   shutdown_grace_seconds: number;
   instance: string;
   log_level: "debug" | "info" | "warn" | "error";

@@ -20,7 +20,9 @@ export interface Setting {
 /**
  * Settings the daemon reads afresh on every request. Everything else is used
  * once at start-up (the port, the store, the engine socket, the pool's
- * layout, the API key check, the log level) and needs a restart.
+ * layout, the API key check, the log level) or is fixed in a container
+ * when it is made, pool containers included (exec mode, shell, seccomp), and
+ * needs a restart.
  */
 const LIVE = new Set([
   "default_image",
@@ -42,6 +44,7 @@ const LIVE = new Set([
   "workspace.persist_by_default",
   "workspace.attach_policy",
   "workspace.max_size_mb",
+  "dashboard.enabled",
   "shutdown_grace_seconds",
 ]);
 

@@ -1,5 +1,6 @@
 import type { ContainerCreateOptions, MountSettings } from "dockerode";
 import { sessionLabels } from "./labels.js";
+import { type SeccompMode, seccompSecurityOpt } from "./seccomp.js";
 
 export const SOCKET_DIR_IN_CONTAINER = "/run/sandkasten";
 export const WORKSPACE_DIR = "/workspace";
@@ -34,12 +35,18 @@ export interface SessionContainer {
   workspace?: MountSettings;
   /** A pool container: the runner waits for Activate before starting the shell. */
   deferShell?: boolean;
+  /** defaults.exec_mode and defaults.shell_prefer, for the runner (runner/shell/shell-mode.ts). */
+  execMode?: "stateful" | "stateless";
+  shellPrefer?: "bash" | "sh";
+  /** security.seccomp; default: the engine's default profile. */
+  seccomp?: SeccompMode;
 }
 
 /**
  * The container of one session. The runner starts as root with only the
  * capabilities it needs to start the shell as uid 1000 (which then has none),
- * under docker-init so that orphaned processes are reaped.
+ * under docker-init so that orphaned processes are reaped, and with
+ * no_new_privs and the seccomp profile security.seccomp names.
  */
 export function sessionContainerSpec(s: SessionContainer): ContainerCreateOptions {
   const labels = sessionLabels(s.instance, s.sessionId);
@@ -54,6 +61,8 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
     Env: [
       ...Object.entries(s.env).map(([k, v]) => `${SESSION_ENV_PREFIX}${k}=${v}`),
       ...(s.deferShell ? ["SANDKASTEN_DEFER_SHELL=1"] : []),
+      `SANDKASTEN_EXEC_MODE=${s.execMode ?? "stateful"}`,
+      `SANDKASTEN_SHELL_PREFER=${s.shellPrefer ?? "bash"}`,
     ],
     Labels: labels,
     NetworkDisabled: s.networkMode === "none",
@@ -62,7 +71,7 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
       ReadonlyRootfs: s.readonlyRootfs,
       CapDrop: ["ALL"],
       CapAdd: ["SETUID", "SETGID"],
-      SecurityOpt: ["no-new-privileges"],
+      SecurityOpt: ["no-new-privileges", ...seccompSecurityOpt(s.seccomp ?? "default")],
       Memory: memory,
       MemorySwap: memory,
       NanoCpus: Math.round(s.cpuLimit * 1e9),

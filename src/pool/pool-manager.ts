@@ -1,14 +1,17 @@
 import type { Config } from "../config/load.js";
 import type { Logger } from "../log.js";
+import type { RunnerClient } from "../runner-client/runner-client.js";
 import { PoolStats } from "./pool-stats.js";
 
-/** A ready container: started, runner listening, shell not yet started. */
+/** A ready container: started, its shell running and warmed up, its runner connected. */
 export interface PoolEntry {
   id: string;
   image: string;
   containerId: string;
   socketDir: string;
   mountDir: string;
+  /** The open connection to its runner, handed over with the container. */
+  runner?: RunnerClient;
 }
 
 export interface PoolOps {
@@ -30,6 +33,8 @@ export interface PoolImageState {
 }
 
 const RETRY_DELAY_MS = 5_000;
+/** After a take, how long the refill waits (the taking session's first steps go first). */
+const REFILL_DELAY_MS = 250;
 
 /**
  * Pre-warmed containers per image (pool.images). Filled at start-up and
@@ -77,7 +82,8 @@ export class PoolManager {
       if (stats) stats.misses++;
       return undefined;
     }
-    this.refill(image);
+    // Not now: making a container competes with this take for the CPU.
+    setTimeout(() => this.refill(image), REFILL_DELAY_MS).unref();
     return entry;
   }
 

@@ -35,7 +35,7 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
     }),
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
-  const dashboard = createDashboard(ctx.log);
+  const dashboard = createDashboard(ctx.config, ctx.log);
   const mcp = createMcpHttpRoute({
     transport: inProcess,
     authenticate: ctx.checkApiKey,

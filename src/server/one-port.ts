@@ -87,4 +87,3 @@ function sniff(socket: net.Socket, http1: http.Server, h2: http2.Http2Server): v
   socket.on("data", onData);
   socket.on("error", onError);
 }
-

@@ -10,11 +10,15 @@ import { SANDBOX_GID, SANDBOX_UID } from "../workspaces/drivers/driver.js";
 import { newSessionId } from "./ids.js";
 import { RUNNER_READY_TIMEOUT_MS, type SessionContainers } from "./session-containers.js";
 
+/** Commands a new pool container runs before it is ready, so its runner's code is warm. */
+const WARM_UP_EXECS = 40;
+
 /**
  * The pool's ready containers: made exactly like a session's (same labels,
  * limits, pre-assigned session id) with an empty host directory bound at
- * /workspace, their runner listening but no shell yet; handed over with a
- * workspace bound onto that directory, or discarded with their mounts.
+ * /workspace, their shell running and warmed up and their runner connected;
+ * handed over with a workspace bound onto that directory and the session's
+ * variables exported, or discarded with their mounts.
  */
 export class PoolEntries {
   constructor(
@@ -23,7 +27,7 @@ export class PoolEntries {
     private readonly log: Logger,
   ) {}
 
-  /** Makes one ready container: started, runner listening, no shell yet. */
+  /** Makes one ready container: started, shell running, runner connected and warm. */
   async create(image: string): Promise<PoolEntry> {
     const id = newSessionId();
     const entry: PoolEntry = {
@@ -48,6 +52,9 @@ export class PoolEntries {
         true,
       );
       await this.containers.waitForRunner(id, entry.socketDir, entry.containerId);
+      entry.runner = new RunnerClient(join(entry.socketDir, "runner.sock"));
+      await entry.runner.runner.warm({}, { timeoutMs: RUNNER_READY_TIMEOUT_MS });
+      await warmUp(entry.runner);
       return entry;
     } catch (err) {
       await this.discard(entry);
@@ -58,8 +65,8 @@ export class PoolEntries {
   /**
    * Gives a ready container its workspace (bound onto its /workspace from the
    * host; without one, the empty mount directory itself is the ephemeral
-   * workspace), then starts its shell with the session's variables. Returns
-   * the connection to its runner.
+   * workspace), then its shell the session's variables. Returns the
+   * connection to its runner.
    */
   async activate(
     entry: PoolEntry,
@@ -67,7 +74,8 @@ export class PoolEntries {
     env: Record<string, string>,
   ): Promise<RunnerClient> {
     if (workspaceHostPath) await bindOnto(workspaceHostPath, entry.mountDir);
-    const runner = new RunnerClient(join(entry.socketDir, "runner.sock"));
+    const runner = entry.runner ?? new RunnerClient(join(entry.socketDir, "runner.sock"));
+    entry.runner = undefined;
     try {
       await runner.runner.activate({ env }, { timeoutMs: RUNNER_READY_TIMEOUT_MS });
       return runner;
@@ -78,6 +86,7 @@ export class PoolEntries {
   }
 
   async discard(entry: PoolEntry): Promise<void> {
+    entry.runner?.close();
     await this.containers.removeContainer(entry.containerId || `sandkasten-${entry.id}`);
     await this.releaseMounts(entry.id);
     rmSync(entry.socketDir, { recursive: true, force: true });
@@ -97,5 +106,14 @@ export class PoolEntries {
 
   private mountDir(id: string): string {
     return join(this.config.data_dir, "pool", id);
+  }
+}
+
+/** Runs a few commands through the new runner, so that the session's first ones meet warm code. */
+async function warmUp(runner: RunnerClient): Promise<void> {
+  for (let i = 0; i < WARM_UP_EXECS; i++) {
+    for await (const _ of runner.exec.execStream({ cmd: "true", timeoutMs: 10_000 })) {
+      // read to the end
+    }
   }
 }

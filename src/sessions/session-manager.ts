@@ -13,6 +13,7 @@ import { socketListens } from "../runner-client/probe-socket.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
+import { ActivityBuffer } from "./activity-buffer.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
 import { type Limits, resolveLimits, resolveTtl } from "./limits.js";
@@ -56,7 +57,13 @@ export class SessionManager {
   ) {
     this.containers = new SessionContainers(config, docker, runnerFiles);
     this.poolEntries = new PoolEntries(config, this.containers, log);
+    this.activity = new ActivityBuffer(
+      (changes) => repo.updateActivity(changes),
+      (err) => log.warn("could not store sessions' last activity", { error: String(err) }),
+    );
   }
+
+  private readonly activity: ActivityBuffer;
 
   async create(input: CreateSessionInput): Promise<SessionRow> {
     const image = resolveImage(input.image, this.config.default_image, this.config.allowed_images);
@@ -67,7 +74,9 @@ export class SessionManager {
     const id = pick.entry?.id ?? newSessionId();
     const workspaceId =
       input.workspaceId || (this.config.workspace.persist_by_default && this.workspaces ? id : "");
-    const socketDir = pick.entry?.socketDir ?? join(this.config.data_dir, "sessions", id);
+    if (pick.entry)
+      return this.takeFromPool(pick.entry, { image, ttl, workspaceId, env: input.env });
+    const socketDir = join(this.config.data_dir, "sessions", id);
     // The workspace's attach rules and this session's row go in together.
     const reserve = async () => {
       const mount = workspaceId
@@ -76,7 +85,7 @@ export class SessionManager {
       await this.repo.insert({
         id,
         image,
-        container_id: pick.entry?.containerId ?? "",
+        container_id: "",
         status: "creating",
         status_reason: "",
         cwd: "/workspace",
@@ -85,40 +94,26 @@ export class SessionManager {
         created_at: started,
         expires_at: started + ttl * 1000,
         last_activity: started,
-        pooled: pick.entry ? 1 : 0,
+        pooled: 0,
         pool_miss_reason: pick.missReason,
       });
       return mount;
     };
-    let workspace: MountSettings | undefined;
+    const workspace: MountSettings | undefined = workspaceId
+      ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
+      : await reserve();
     try {
-      workspace = workspaceId
-        ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
-        : await reserve();
-    } catch (err) {
-      if (pick.entry) await this.poolEntries.discard(pick.entry);
-      throw err;
-    }
-    try {
-      if (pick.entry) {
-        const hostPath = workspaceId
-          ? await this.requireWorkspaces().hostPath(workspaceId)
-          : undefined;
-        this.runners.set(id, await this.poolEntries.activate(pick.entry, hostPath, input.env));
-        this.pool?.recordHit(image, Date.now() - started);
-      } else {
-        mkdirSync(socketDir, { recursive: true, mode: 0o755 });
-        const containerId = await this.containers.startContainer(
-          id,
-          image,
-          input.env,
-          limits,
-          socketDir,
-          workspace,
-        );
-        await this.repo.update(id, { container_id: containerId });
-        await this.containers.waitForRunner(id, socketDir, containerId);
-      }
+      mkdirSync(socketDir, { recursive: true, mode: 0o755 });
+      const containerId = await this.containers.startContainer(
+        id,
+        image,
+        input.env,
+        limits,
+        socketDir,
+        workspace,
+      );
+      await this.repo.update(id, { container_id: containerId });
+      await this.containers.waitForRunner(id, socketDir, containerId);
       // The ttl counts from when the session can be used, however long creating took.
       const ready = Date.now();
       await this.repo.update(id, {
@@ -129,7 +124,7 @@ export class SessionManager {
       this.log.info("session created", {
         session: id,
         image,
-        pooled: pick.entry !== undefined,
+        pooled: false,
         ms: Date.now() - started,
       });
       return (await this.repo.get(id)) as SessionRow;
@@ -154,6 +149,66 @@ export class SessionManager {
     }
   }
 
+  /**
+   * A session from a ready container: its workspace bound in and its shell
+   * given the session's variables first, then one row written as running
+   * (a crash in between leaves a labelled container without a row, which
+   * the next start-up's reconcile removes).
+   */
+  private async takeFromPool(
+    entry: PoolEntry,
+    s: { image: string; ttl: number; workspaceId: string; env: Record<string, string> },
+  ): Promise<SessionRow> {
+    const started = Date.now();
+    const attach = async (): Promise<SessionRow> => {
+      const workspaces = s.workspaceId ? this.requireWorkspaces() : undefined;
+      await workspaces?.prepareAttach(s.workspaceId);
+      const hostPath = await workspaces?.hostPath(s.workspaceId);
+      const runner = await this.poolEntries.activate(entry, hostPath, s.env);
+      const ready = Date.now();
+      const row: SessionRow = {
+        id: entry.id,
+        image: s.image,
+        container_id: entry.containerId,
+        status: "running",
+        status_reason: "",
+        cwd: "/workspace",
+        workspace_id: s.workspaceId || null,
+        socket_dir: entry.socketDir,
+        created_at: started,
+        expires_at: ready + s.ttl * 1000,
+        last_activity: ready,
+        pooled: 1,
+        pool_miss_reason: "",
+      } as SessionRow;
+      try {
+        await this.repo.insert(row);
+      } catch (err) {
+        runner.close();
+        throw err;
+      }
+      this.runners.set(entry.id, runner);
+      return (await this.repo.get(entry.id)) ?? row;
+    };
+    try {
+      const row = s.workspaceId
+        ? await this.requireWorkspaces().exclusively(s.workspaceId, attach)
+        : await attach();
+      this.pool?.recordHit(s.image, Date.now() - started);
+      this.log.info("session created", {
+        session: row.id,
+        image: s.image,
+        pooled: true,
+        ms: Date.now() - started,
+      });
+      return row;
+    } catch (err) {
+      this.log.warn("session create failed", { session: entry.id, error: String(err) });
+      await this.poolEntries.discard(entry);
+      throw err;
+    }
+  }
+
   /** A ready container when the pool can serve this request, or why not. */
   private pickFromPool(image: string, limits: Limits): { entry?: PoolEntry; missReason: string } {
     const pool = this.pool;
@@ -174,12 +229,16 @@ export class SessionManager {
   async get(id: string): Promise<SessionRow> {
     const row = await this.repo.get(id);
     if (!row) throw sessionNotFound(id);
-    return row;
+    return this.activity.overlay(row);
   }
 
   /** Sessions that are not destroyed; or, given states, the sessions in them. */
-  list(statuses: readonly string[] = []): Promise<SessionRow[]> {
-    return statuses.length === 0 ? this.repo.listVisible() : this.repo.listByStatus(statuses);
+  async list(statuses: readonly string[] = []): Promise<SessionRow[]> {
+    const rows =
+      statuses.length === 0
+        ? await this.repo.listVisible()
+        : await this.repo.listByStatus(statuses);
+    return rows.map((row) => this.activity.overlay(row));
   }
 
   async destroy(id: string): Promise<void> {
@@ -217,6 +276,9 @@ export class SessionManager {
 
   /** The runner of a running session, or a clear error why there is none. */
   async runner(id: string): Promise<RunnerClient> {
+    // A connection is kept only for a running session (teardown drops it).
+    const kept = this.tearingDown.has(id) ? undefined : this.runners.get(id);
+    if (kept) return kept;
     const row = await this.get(id);
     if (row.status !== "running") {
       throw sessionNotRunning(id, row.status, row.status_reason ? ` (${row.status_reason})` : "");
@@ -229,8 +291,9 @@ export class SessionManager {
     return client;
   }
 
+  /** Notes an exec's end (written with others about once a second). */
   async recordActivity(id: string, cwd?: string): Promise<void> {
-    await this.repo.update(id, { last_activity: Date.now(), ...(cwd ? { cwd } : {}) });
+    this.activity.record(id, cwd);
   }
 
   /**
@@ -313,8 +376,9 @@ export class SessionManager {
     return failed;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const id of [...this.runners.keys()]) this.dropRunner(id);
+    await this.activity.close();
   }
 
   /** Set once both managers exist (each needs the other). */
@@ -354,6 +418,8 @@ export class SessionManager {
     if (row.pooled === 1) await this.poolEntries.releaseMounts(id);
     rmSync(row.socket_dir, { recursive: true, force: true });
     await this.repo.update(id, { status, status_reason: reason });
+    // A call that came during the teardown may have opened one again.
+    this.dropRunner(id);
   }
 
   private dropRunner(id: string): void {

@@ -65,6 +65,21 @@ export class SessionsRepo {
     await this.db.updateTable("sessions").set(patch).where("id", "=", id).execute();
   }
 
+  /** Several rows' last activity and cwd, in one transaction. */
+  async updateActivity(
+    changes: ReadonlyMap<string, { last_activity: number; cwd?: string }>,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const [id, change] of changes) {
+        await tx
+          .updateTable("sessions")
+          .set({ last_activity: change.last_activity, ...(change.cwd ? { cwd: change.cwd } : {}) })
+          .where("id", "=", id)
+          .execute();
+      }
+    });
+  }
+
   /** Updates the row only while its status is `from`; says whether it did. */
   async updateIfStatus(
     id: string,

@@ -47,7 +47,11 @@ describe("engine soak", () => {
       const api = clientsFor({ url: daemon.url, apiKey } as TestDaemon);
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) {
-        ids.push((await api.sessions.createSession({ image: "base" })).session?.id ?? "");
+        // Alive for the whole soak (the default ttl is 30 minutes).
+        const ttlSeconds = SECONDS + 300;
+        ids.push(
+          (await api.sessions.createSession({ image: "base", ttlSeconds })).session?.id ?? "",
+        );
       }
       const end = Date.now() + SECONDS * 1000;
       let calls = 0;

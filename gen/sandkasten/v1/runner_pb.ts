@@ -11,7 +11,33 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sandkasten/v1/runner.proto.
  */
 export const file_sandkasten_v1_runner: GenFile = /*@__PURE__*/
-  fileDesc("ChpzYW5ka2FzdGVuL3YxL3J1bm5lci5wcm90bxINc2FuZGthc3Rlbi52MSKuAQoPQWN0aXZhdGVSZXF1ZXN0Em8KA2VudhgBIAMoCzInLnNhbmRrYXN0ZW4udjEuQWN0aXZhdGVSZXF1ZXN0LkVudkVudHJ5Qjm6SDaaATMQgAIiInIgMh5eW0EtWmEtel9dW0EtWmEtejAtOV9dezAsMTI3fSQqCnIIGICAAroBAQAaKgoIRW52RW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASISChBBY3RpdmF0ZVJlc3BvbnNlMlwKDVJ1bm5lclNlcnZpY2USSwoIQWN0aXZhdGUSHi5zYW5ka2FzdGVuLnYxLkFjdGl2YXRlUmVxdWVzdBofLnNhbmRrYXN0ZW4udjEuQWN0aXZhdGVSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate]);
+  fileDesc("ChpzYW5ka2FzdGVuL3YxL3J1bm5lci5wcm90bxINc2FuZGthc3Rlbi52MSINCgtXYXJtUmVxdWVzdCIOCgxXYXJtUmVzcG9uc2UirgEKD0FjdGl2YXRlUmVxdWVzdBJvCgNlbnYYASADKAsyJy5zYW5ka2FzdGVuLnYxLkFjdGl2YXRlUmVxdWVzdC5FbnZFbnRyeUI5ukg2mgEzEIACIiJyIDIeXltBLVphLXpfXVtBLVphLXowLTlfXXswLDEyN30kKgpyCBiAgAK6AQEAGioKCEVudkVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiEgoQQWN0aXZhdGVSZXNwb25zZTKdAQoNUnVubmVyU2VydmljZRI/CgRXYXJtEhouc2FuZGthc3Rlbi52MS5XYXJtUmVxdWVzdBobLnNhbmRrYXN0ZW4udjEuV2FybVJlc3BvbnNlEksKCEFjdGl2YXRlEh4uc2FuZGthc3Rlbi52MS5BY3RpdmF0ZVJlcXVlc3QaHy5zYW5ka2FzdGVuLnYxLkFjdGl2YXRlUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate]);
+
+/**
+ * @generated from message sandkasten.v1.WarmRequest
+ */
+export type WarmRequest = Message<"sandkasten.v1.WarmRequest"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.WarmRequest.
+ * Use `create(WarmRequestSchema)` to create a new message.
+ */
+export const WarmRequestSchema: GenMessage<WarmRequest> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_runner, 0);
+
+/**
+ * @generated from message sandkasten.v1.WarmResponse
+ */
+export type WarmResponse = Message<"sandkasten.v1.WarmResponse"> & {
+};
+
+/**
+ * Describes the message sandkasten.v1.WarmResponse.
+ * Use `create(WarmResponseSchema)` to create a new message.
+ */
+export const WarmResponseSchema: GenMessage<WarmResponse> = /*@__PURE__*/
+  messageDesc(file_sandkasten_v1_runner, 1);
 
 /**
  * @generated from message sandkasten.v1.ActivateRequest
@@ -30,7 +56,7 @@ export type ActivateRequest = Message<"sandkasten.v1.ActivateRequest"> & {
  * Use `create(ActivateRequestSchema)` to create a new message.
  */
 export const ActivateRequestSchema: GenMessage<ActivateRequest> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_runner, 0);
+  messageDesc(file_sandkasten_v1_runner, 2);
 
 /**
  * @generated from message sandkasten.v1.ActivateResponse
@@ -43,17 +69,28 @@ export type ActivateResponse = Message<"sandkasten.v1.ActivateResponse"> & {
  * Use `create(ActivateResponseSchema)` to create a new message.
  */
 export const ActivateResponseSchema: GenMessage<ActivateResponse> = /*@__PURE__*/
-  messageDesc(file_sandkasten_v1_runner, 1);
+  messageDesc(file_sandkasten_v1_runner, 3);
 
 /**
  * RunnerService is spoken only between the daemon and the runner inside a
- * container, next to ExecService and FsService: a container made ahead of
- * time for the pool waits for Activate before it starts its shell, so that
- * the shell begins with the session's environment and its workspace.
+ * container, next to ExecService and FsService. A container made ahead of
+ * time for the pool starts no shell by itself: Warm starts it without the
+ * session's environment (so that it is running, with its code paths warm,
+ * before a session takes the container), and Activate gives it the
+ * session's environment and its workspace, by starting the shell with them
+ * or, in a warm one, by entering /workspace again and exporting them.
  *
  * @generated from service sandkasten.v1.RunnerService
  */
 export const RunnerService: GenService<{
+  /**
+   * @generated from rpc sandkasten.v1.RunnerService.Warm
+   */
+  warm: {
+    methodKind: "unary";
+    input: typeof WarmRequestSchema;
+    output: typeof WarmResponseSchema;
+  },
   /**
    * @generated from rpc sandkasten.v1.RunnerService.Activate
    */

@@ -25,6 +25,16 @@ const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><ti
 <p>This daemon found no <code>web/dist</code>. Run <code>npm run build</code> in the checkout and restart the daemon.</p>
 <p>The API on this port works without it.</p></body></html>`;
 
+const OFF_TEXT =
+  "The web dashboard is turned off (dashboard.enabled: false). The API on this port works without it.\n";
+
+/** A GET or HEAD of one of the dashboard's pages: its path, or undefined. */
+function pagePath(req: Request): { path: string; isPage: boolean } | undefined {
+  if (req.method !== "GET" && req.method !== "HEAD") return undefined;
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  return { path, isPage: path === "/" || path === "/index.html" || CLIENT_ROUTES.test(path) };
+}
+
 /**
  * Serves the built dashboard for GET and HEAD of "/", its files and its
  * client routes, and returns true; returns false for anything else.
@@ -34,9 +44,9 @@ export function createDashboardHandler(
 ): (req: Request, res: Response) => boolean {
   return (req, response) => {
     const res = response as AnyResponse;
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const isPage = path === "/" || path === "/index.html" || CLIENT_ROUTES.test(path);
+    const asked = pagePath(req);
+    if (!asked) return false;
+    const { path, isPage } = asked;
     if (!files) {
       if (!isPage) return false;
       res.writeHead(404, {
@@ -86,4 +96,13 @@ function send(req: Request, res: AnyResponse, file: DashboardFile, status = 200)
   }
   res.writeHead(status, { ...headers, "content-length": String(file.body.length) });
   res.end(req.method === "HEAD" ? undefined : file.body);
+}
+
+/** With the dashboard turned off, its pages answer 404 saying so; its files are not there. */
+export function dashboardOff(req: Request, response: Response): boolean {
+  if (!pagePath(req)?.isPage) return false;
+  const res = response as AnyResponse;
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-cache" });
+  res.end(req.method === "HEAD" ? undefined : OFF_TEXT);
+  return true;
 }

@@ -1,10 +1,26 @@
+import type { Config } from "../../config/load.js";
 import type { Logger } from "../../log.js";
 import { type DashboardFiles, loadDashboardFiles } from "./dashboard-files.js";
-import { createDashboardHandler } from "./dashboard-handler.js";
+import { createDashboardHandler, dashboardOff } from "./dashboard-handler.js";
 import { findDashboardDir } from "./find-dashboard.js";
 
-/** The web dashboard's handler, from web/dist as it is at start-up. */
-export function createDashboard(log: Logger): ReturnType<typeof createDashboardHandler> {
+type Handler = ReturnType<typeof createDashboardHandler>;
+
+/**
+ * The web dashboard's route, while dashboard.enabled (read on every request):
+ * its files from web/dist as they are when it is first served (at start-up
+ * when it is on then).
+ */
+export function createDashboard(config: Config, log: Logger): Handler {
+  let serve = config.dashboard.enabled ? loadDashboard(log) : undefined;
+  return (req, res) => {
+    if (!config.dashboard.enabled) return dashboardOff(req, res);
+    serve ??= loadDashboard(log);
+    return serve(req, res);
+  };
+}
+
+function loadDashboard(log: Logger): Handler {
   const dir = findDashboardDir();
   const files = dir ? loadOrExplain(dir, log) : undefined;
   if (files) log.debug("serving the dashboard", { dir, files: files.size });
