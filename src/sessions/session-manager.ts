@@ -1,25 +1,24 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import type { DockerClient } from "../docker/docker-client.js";
-import { instanceFilter } from "../docker/labels.js";
 import { sessionNotFound, sessionNotRunning } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
-import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
-import { socketListens } from "../runner-client/probe-socket.js";
+import type { PoolManager } from "../pool/pool-manager.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
 import { ActivityBuffer } from "./activity-buffer.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
-import { type Limits, resolveLimits, resolveTtl } from "./limits.js";
+import { resolveLimits, resolveTtl } from "./limits.js";
 import { PoolEntries } from "./pool-entries.js";
+import { PoolTakes } from "./pool-takes.js";
 import type { RunnerFiles } from "./runner-files.js";
 import { SessionContainers, type SessionStats } from "./session-containers.js";
+import { SessionHealth } from "./session-health.js";
 
 export interface CreateSessionInput {
   image: string;
@@ -28,14 +27,6 @@ export interface CreateSessionInput {
   env: Record<string, string>;
   limits?: { cpuLimit: number; memLimitMb: number; pidsLimit: number };
 }
-
-const TRANSPORT_FAILURES = new Set([
-  Code.Unavailable,
-  Code.Internal,
-  Code.Unknown,
-  Code.Canceled,
-  Code.Aborted,
-]);
 
 /**
  * Sessions over their whole life: a row in the store, a container, a socket
@@ -50,13 +41,32 @@ export class SessionManager {
 
   constructor(
     private readonly config: Config,
-    private readonly docker: DockerClient,
+    docker: DockerClient,
     private readonly repo: SessionsRepo,
     runnerFiles: RunnerFiles,
     private readonly log: Logger,
   ) {
     this.containers = new SessionContainers(config, docker, runnerFiles);
     this.poolEntries = new PoolEntries(config, this.containers, log);
+    this.poolTakes = new PoolTakes({
+      config,
+      repo,
+      entries: this.poolEntries,
+      log,
+      pool: () => this.pool,
+      workspaces: () => this.requireWorkspaces(),
+      keepRunner: (id, runner) => this.runners.set(id, runner),
+    });
+    this.health = new SessionHealth({
+      config,
+      docker,
+      repo,
+      containers: this.containers,
+      log,
+      isTearingDown: (id) => this.tearingDown.has(id),
+      teardown: (id, status, reason) => this.teardown(id, status, reason),
+      dropRunner: (id) => this.dropRunner(id),
+    });
     this.activity = new ActivityBuffer(
       (changes) => repo.updateActivity(changes),
       (err) => log.warn("could not store sessions' last activity", { error: String(err) }),
@@ -64,18 +74,21 @@ export class SessionManager {
   }
 
   private readonly activity: ActivityBuffer;
+  private readonly poolTakes: PoolTakes;
+  private readonly health: SessionHealth;
 
   async create(input: CreateSessionInput): Promise<SessionRow> {
     const image = resolveImage(input.image, this.config.default_image, this.config.allowed_images);
     const limits = resolveLimits(input.limits, this.config);
     const ttl = resolveTtl(input.ttlSeconds, this.config);
     const started = Date.now();
-    const pick = this.pickFromPool(image, limits);
+    const pick = this.poolTakes.pick(image, limits);
     const id = pick.entry?.id ?? newSessionId();
     const workspaceId =
       input.workspaceId || (this.config.workspace.persist_by_default && this.workspaces ? id : "");
-    if (pick.entry)
-      return this.takeFromPool(pick.entry, { image, ttl, workspaceId, env: input.env });
+    if (pick.entry) {
+      return this.poolTakes.take(pick.entry, { image, ttl, workspaceId, env: input.env });
+    }
     const socketDir = join(this.config.data_dir, "sessions", id);
     // The workspace's attach rules and this session's row go in together.
     const reserve = async () => {
@@ -149,83 +162,6 @@ export class SessionManager {
     }
   }
 
-  /**
-   * A session from a ready container: its workspace bound in and its shell
-   * given the session's variables first, then one row written as running
-   * (a crash in between leaves a labelled container without a row, which
-   * the next start-up's reconcile removes).
-   */
-  private async takeFromPool(
-    entry: PoolEntry,
-    s: { image: string; ttl: number; workspaceId: string; env: Record<string, string> },
-  ): Promise<SessionRow> {
-    const started = Date.now();
-    const attach = async (): Promise<SessionRow> => {
-      const workspaces = s.workspaceId ? this.requireWorkspaces() : undefined;
-      await workspaces?.prepareAttach(s.workspaceId);
-      const hostPath = await workspaces?.hostPath(s.workspaceId);
-      const runner = await this.poolEntries.activate(entry, hostPath, s.env);
-      const ready = Date.now();
-      const row: SessionRow = {
-        id: entry.id,
-        image: s.image,
-        container_id: entry.containerId,
-        status: "running",
-        status_reason: "",
-        cwd: "/workspace",
-        workspace_id: s.workspaceId || null,
-        socket_dir: entry.socketDir,
-        created_at: started,
-        expires_at: ready + s.ttl * 1000,
-        last_activity: ready,
-        pooled: 1,
-        pool_miss_reason: "",
-      } as SessionRow;
-      try {
-        await this.repo.insert(row);
-      } catch (err) {
-        runner.close();
-        throw err;
-      }
-      this.runners.set(entry.id, runner);
-      return (await this.repo.get(entry.id)) ?? row;
-    };
-    try {
-      const row = s.workspaceId
-        ? await this.requireWorkspaces().exclusively(s.workspaceId, attach)
-        : await attach();
-      this.pool?.recordHit(s.image, Date.now() - started);
-      this.log.info("session created", {
-        session: row.id,
-        image: s.image,
-        pooled: true,
-        ms: Date.now() - started,
-      });
-      return row;
-    } catch (err) {
-      this.log.warn("session create failed", { session: entry.id, error: String(err) });
-      await this.poolEntries.discard(entry);
-      throw err;
-    }
-  }
-
-  /** A ready container when the pool can serve this request, or why not. */
-  private pickFromPool(image: string, limits: Limits): { entry?: PoolEntry; missReason: string } {
-    const pool = this.pool;
-    if (!pool?.enabled) return { missReason: "" };
-    if (!pool.isPooled(image)) return { missReason: `image ${image} is not pooled` };
-    const d = this.config.defaults;
-    if (
-      limits.cpuLimit !== d.cpu_limit ||
-      limits.memLimitMb !== d.mem_limit_mb ||
-      limits.pidsLimit !== d.pids_limit
-    ) {
-      return { missReason: "pooled containers have the default limits" };
-    }
-    const entry = pool.take(image);
-    return entry ? { entry, missReason: "" } : { missReason: "the pool was empty" };
-  }
-
   async get(id: string): Promise<SessionRow> {
     const row = await this.repo.get(id);
     if (!row) throw sessionNotFound(id);
@@ -296,36 +232,9 @@ export class SessionManager {
     this.activity.record(id, cwd);
   }
 
-  /**
-   * Called when a runner call failed at the transport level: if the
-   * container or its runner is gone, the session is marked failed.
-   * Returns the error to give the client.
-   */
-  async runnerFailed(id: string, err: unknown): Promise<ConnectError> {
-    const cause = ConnectError.from(err);
-    // A runner that dies under a call ends it as Canceled (HTTP/2 CANCEL) or
-    // Aborted (ECONNRESET) too; a client's own cancel finds the runner alive.
-    if (!TRANSPORT_FAILURES.has(cause.code)) return cause;
-    const row = await this.repo.get(id);
-    if (row?.status !== "running") return cause;
-    // A dying runner's container takes a moment to stop: look a few times.
-    let reason: string | undefined;
-    for (let look = 0; look < 4 && !reason; look++) {
-      if (look > 0) await sleep(500);
-      const state = await this.containers.containerState(row.container_id);
-      reason = !state.running
-        ? `the container stopped (exit code ${state.exitCode})`
-        : !(await socketListens(join(row.socket_dir, "runner.sock")))
-          ? "the runner inside the container died"
-          : undefined;
-    }
-    if (!reason) return cause;
-    // Destroyed while we looked: the destroy's status stands.
-    const failed = { status: "failed", status_reason: reason } as const;
-    if (!(await this.repo.updateIfStatus(id, "running", failed))) return cause;
-    this.dropRunner(id);
-    this.log.warn("session failed", { session: id, reason });
-    return new ConnectError(`session ${id} failed: ${reason}`, Code.FailedPrecondition);
+  /** If a runner call failed because the session died: marks it failed (see SessionHealth). */
+  runnerFailed(id: string, err: unknown): Promise<ConnectError> {
+    return this.health.runnerFailed(id, err);
   }
 
   async stats(id: string): Promise<SessionStats> {
@@ -348,32 +257,9 @@ export class SessionManager {
     return expired.length;
   }
 
-  /**
-   * Marks running sessions whose container no longer runs (the engine
-   * restarted, or the container died) as failed, and cleans up after them.
-   */
-  async failStopped(): Promise<number> {
-    const live = await this.repo.listLive();
-    const running = live.filter((row) => row.status === "running");
-    if (running.length === 0) return 0;
-    const filters = JSON.stringify({
-      ...instanceFilter(this.config.instance),
-      status: ["running"],
-    });
-    const containers = await this.docker.call("container list", (api) =>
-      api.listContainers({ filters }),
-    );
-    const alive = new Set(containers.map((c) => c.Id));
-    let failed = 0;
-    for (const row of running) {
-      if (alive.has(row.container_id) || this.tearingDown.has(row.id)) continue;
-      // Looked up again: it may have been destroyed meanwhile.
-      if ((await this.repo.get(row.id))?.status !== "running") continue;
-      await this.teardown(row.id, "failed", "its container stopped");
-      this.log.warn("session failed", { session: row.id, reason: "its container stopped" });
-      failed++;
-    }
-    return failed;
+  /** Marks sessions whose container stopped as failed (see SessionHealth). */
+  failStopped(): Promise<number> {
+    return this.health.failStopped();
   }
 
   async close(): Promise<void> {

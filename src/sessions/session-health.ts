@@ -1,0 +1,94 @@
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { Config } from "../config/load.js";
+import type { DockerClient } from "../docker/docker-client.js";
+import { instanceFilter } from "../docker/labels.js";
+import type { Logger } from "../log.js";
+import { socketListens } from "../runner-client/probe-socket.js";
+import type { SessionsRepo } from "../store/sessions-repo.js";
+import type { SessionContainers } from "./session-containers.js";
+
+const TRANSPORT_FAILURES = new Set([
+  Code.Unavailable,
+  Code.Internal,
+  Code.Unknown,
+  Code.Canceled,
+  Code.Aborted,
+]);
+
+export interface SessionHealthDeps {
+  config: Config;
+  docker: DockerClient;
+  repo: SessionsRepo;
+  containers: SessionContainers;
+  log: Logger;
+  isTearingDown: (id: string) => boolean;
+  teardown: (id: string, status: "failed", reason: string) => Promise<void>;
+  dropRunner: (id: string) => void;
+}
+
+/** Finding sessions whose container or runner died, and marking them failed. */
+export class SessionHealth {
+  constructor(private readonly d: SessionHealthDeps) {}
+
+  /**
+   * Called when a runner call failed at the transport level: if the
+   * container or its runner is gone, the session is marked failed.
+   * Returns the error to give the client.
+   */
+  async runnerFailed(id: string, err: unknown): Promise<ConnectError> {
+    const cause = ConnectError.from(err);
+    // A runner that dies under a call ends it as Canceled (HTTP/2 CANCEL) or
+    // Aborted (ECONNRESET) too; a client's own cancel finds the runner alive.
+    if (!TRANSPORT_FAILURES.has(cause.code)) return cause;
+    const row = await this.d.repo.get(id);
+    if (row?.status !== "running") return cause;
+    // A dying runner's container takes a moment to stop: look a few times.
+    let reason: string | undefined;
+    for (let look = 0; look < 4 && !reason; look++) {
+      if (look > 0) await sleep(500);
+      const state = await this.d.containers.containerState(row.container_id);
+      reason = !state.running
+        ? `the container stopped (exit code ${state.exitCode})`
+        : !(await socketListens(join(row.socket_dir, "runner.sock")))
+          ? "the runner inside the container died"
+          : undefined;
+    }
+    if (!reason) return cause;
+    // Destroyed while we looked: the destroy's status stands.
+    const failed = { status: "failed", status_reason: reason } as const;
+    if (!(await this.d.repo.updateIfStatus(id, "running", failed))) return cause;
+    this.d.dropRunner(id);
+    this.d.log.warn("session failed", { session: id, reason });
+    return new ConnectError(`session ${id} failed: ${reason}`, Code.FailedPrecondition);
+  }
+
+  /**
+   * Marks running sessions whose container no longer runs (the engine
+   * restarted, or the container died) as failed, and cleans up after them.
+   */
+  async failStopped(): Promise<number> {
+    const live = await this.d.repo.listLive();
+    const running = live.filter((row) => row.status === "running");
+    if (running.length === 0) return 0;
+    const filters = JSON.stringify({
+      ...instanceFilter(this.d.config.instance),
+      status: ["running"],
+    });
+    const containers = await this.d.docker.call("container list", (api) =>
+      api.listContainers({ filters }),
+    );
+    const alive = new Set(containers.map((c) => c.Id));
+    let failed = 0;
+    for (const row of running) {
+      if (alive.has(row.container_id) || this.d.isTearingDown(row.id)) continue;
+      // Looked up again: it may have been destroyed meanwhile.
+      if ((await this.d.repo.get(row.id))?.status !== "running") continue;
+      await this.d.teardown(row.id, "failed", "its container stopped");
+      this.d.log.warn("session failed", { session: row.id, reason: "its container stopped" });
+      failed++;
+    }
+    return failed;
+  }
+}
