@@ -34,8 +34,8 @@ await Promise.all([
 ]);
 
 // Go >= 1.25 on PATH: scripts/lib/common.sh ensure_go finds or installs one.
-// wsfs runs on the host; ptyhost is mounted into containers, so both are static.
-for (const helper of ["wsfs", "ptyhost"]) {
+// wsfs and mounter run on the host; ptyhost is mounted into containers; all are static.
+for (const helper of ["wsfs", "ptyhost", "mounter"]) {
   const go = spawnSync(
     "go",
     ["build", "-trimpath", "-ldflags=-s", "-o", resolve(`dist/${helper}`), "."],

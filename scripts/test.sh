@@ -47,6 +47,7 @@ step "go clients (grpcurl, Go code generators)" ensure_go_clients
 step "npm run build" npm run build
 step "go vet + go test (native/wsfs)" bash -c 'cd native/wsfs && go vet ./... && go test ./...'
 step "go vet + go test (native/ptyhost)" bash -c 'cd native/ptyhost && go vet ./... && go test ./...'
+step "go vet + go test (native/mounter)" bash -c 'cd native/mounter && go vet ./... && go test ./...'
 step "images" "$REPO/images/build.sh"
 step "python SDK venv" ensure_python_sdk
 step "python SDK lint + types" check_python_sdk

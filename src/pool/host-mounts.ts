@@ -1,23 +1,20 @@
-import { execFile } from "node:child_process";
 import { existsSync, lchownSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import type { Mounter } from "./mounter.js";
 
 /**
  * Host-side mounts that give a running pool container its workspace: the
  * container binds `dir` at /workspace with rslave propagation; `dir` is made
  * a shared mount of itself first, so a later bind onto it shows up inside.
  */
-export async function prepareMountPoint(dir: string, uid: number, gid: number): Promise<void> {
+export async function prepareMountPoint(
+  mounter: Mounter,
+  dir: string,
+  uid: number,
+  gid: number,
+): Promise<void> {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   lchownSync(dir, uid, gid);
-  await run("mount", ["--bind", dir, dir]);
-  await run("mount", ["--make-shared", dir]);
-}
-
-export async function bindOnto(source: string, dir: string): Promise<void> {
-  await run("mount", ["--bind", source, dir]);
+  await mounter.share(dir);
 }
 
 /** Whether `dir` or anything below it is a mount point. */
@@ -34,10 +31,10 @@ export function hasMounts(dir: string): boolean {
  * a workspace left in it. Only once no mount is left at or below it: a
  * user's workspace bound there must never be emptied by mistake.
  */
-export async function releaseMountPoint(dir: string): Promise<void> {
+export async function releaseMountPoint(mounter: Mounter, dir: string): Promise<void> {
   if (!existsSync(dir)) return;
   for (let i = 0; i < 4 && hasMounts(dir); i++) {
-    await run("umount", ["-l", dir]).catch(() => {});
+    await mounter.detach(dir).catch(() => {});
   }
   if (hasMounts(dir)) throw new Error(`${dir} is still mounted`);
   rmSync(dir, { recursive: true, force: true });

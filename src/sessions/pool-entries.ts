@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { Config } from "../config/load.js";
 import { poolWorkspaceMount } from "../docker/container-spec.js";
 import type { Logger } from "../log.js";
-import { bindOnto, prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
+import { prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
+import { Mounter } from "../pool/mounter.js";
 import type { PoolEntry } from "../pool/pool-manager.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import { SANDBOX_GID, SANDBOX_UID } from "../workspaces/drivers/driver.js";
@@ -21,11 +22,16 @@ const WARM_UP_EXECS = 40;
  * variables exported, or discarded with their mounts.
  */
 export class PoolEntries {
+  private readonly mounter: Mounter;
+
   constructor(
     private readonly config: Config,
     private readonly containers: SessionContainers,
     private readonly log: Logger,
-  ) {}
+    mounterBinary: string,
+  ) {
+    this.mounter = new Mounter(mounterBinary);
+  }
 
   /** Makes one ready container: started, shell running, runner connected and warm. */
   async create(image: string): Promise<PoolEntry> {
@@ -39,7 +45,7 @@ export class PoolEntries {
     };
     try {
       mkdirSync(entry.socketDir, { recursive: true, mode: 0o755 });
-      await prepareMountPoint(entry.mountDir, SANDBOX_UID, SANDBOX_GID);
+      await prepareMountPoint(this.mounter, entry.mountDir, SANDBOX_UID, SANDBOX_GID);
       const d = this.config.defaults;
       const limits = { cpuLimit: d.cpu_limit, memLimitMb: d.mem_limit_mb, pidsLimit: d.pids_limit };
       entry.containerId = await this.containers.startContainer(
@@ -73,7 +79,7 @@ export class PoolEntries {
     workspaceHostPath: string | undefined,
     env: Record<string, string>,
   ): Promise<RunnerClient> {
-    if (workspaceHostPath) await bindOnto(workspaceHostPath, entry.mountDir);
+    if (workspaceHostPath) await this.mounter.bind(workspaceHostPath, entry.mountDir);
     const runner = entry.runner ?? new RunnerClient(join(entry.socketDir, "runner.sock"));
     entry.runner = undefined;
     try {
@@ -98,10 +104,14 @@ export class PoolEntries {
    */
   async releaseMounts(id: string): Promise<void> {
     try {
-      await releaseMountPoint(this.mountDir(id));
+      await releaseMountPoint(this.mounter, this.mountDir(id));
     } catch (err) {
       this.log.error("could not release a pool mount", { session: id, error: String(err) });
     }
+  }
+
+  close(): void {
+    this.mounter.close();
   }
 
   private mountDir(id: string): string {

@@ -9,6 +9,8 @@ export interface RunnerFiles {
   wsfs: string;
   /** The terminal helper mounted into containers (native/ptyhost). */
   ptyhost: string;
+  /** The pool's host-side mount helper (native/mounter). */
+  mounter: string;
 }
 
 /**
@@ -27,5 +29,6 @@ export function findRunnerFiles(): RunnerFiles {
     bundle: join(dist, "runner.mjs"),
     wsfs: join(dist, "wsfs"),
     ptyhost: join(dist, "ptyhost"),
+    mounter: join(dist, "mounter"),
   };
 }

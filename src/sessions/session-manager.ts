@@ -47,7 +47,7 @@ export class SessionManager {
     private readonly log: Logger,
   ) {
     this.containers = new SessionContainers(config, docker, runnerFiles);
-    this.poolEntries = new PoolEntries(config, this.containers, log);
+    this.poolEntries = new PoolEntries(config, this.containers, log, runnerFiles.mounter);
     this.poolTakes = new PoolTakes({
       config,
       repo,
@@ -265,6 +265,7 @@ export class SessionManager {
   async close(): Promise<void> {
     for (const id of [...this.runners.keys()]) this.dropRunner(id);
     await this.activity.close();
+    this.poolEntries.close();
   }
 
   /** Set once both managers exist (each needs the other). */

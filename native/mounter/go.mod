@@ -1,0 +1,3 @@
+module sandkasten/mounter
+
+go 1.25
