@@ -54,16 +54,24 @@ export class Drain {
         return res;
       }
       const messages = res.message;
-      return {
-        ...res,
-        message: (async function* () {
-          try {
-            yield* messages;
-          } finally {
-            done();
-          }
-        })(),
+      const onAbort = () => stop();
+      const stream = (async function* () {
+        try {
+          yield* messages;
+        } finally {
+          req.signal.removeEventListener("abort", onAbort);
+          done();
+        }
+      })();
+      // A caller that went away may leave the stream suspended with nobody
+      // to pull its next message (calls made in process do): it is ended
+      // here, so that its handler's clean-up runs and the call stops counting.
+      const stop = () => {
+        done();
+        void stream.return(undefined).catch(() => {});
       };
+      req.signal.addEventListener("abort", onAbort, { once: true });
+      return { ...res, message: stream };
     } catch (err) {
       done();
       throw err;

@@ -42,3 +42,25 @@ describe("REST over HTTP/2, client resets the stream", () => {
     });
   }
 });
+
+describe("REST SSE over HTTP/1.1, a slow reader goes away mid-stream", () => {
+  test("the call stops counting and the command is stopped", async ({ daemon, api, session }) => {
+    const abort = new AbortController();
+    const res = await fetch(`${daemon.url}/v1/sessions/${session.id}/exec/stream`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${daemon.apiKey}` },
+      body: JSON.stringify({ cmd: "head -c 200000000 /dev/zero; touch /tmp/flag-slow" }),
+      signal: abort.signal,
+    });
+    const reader = res.body?.getReader();
+    // Read a little, slowly, so that the daemon's side is held back by the reader.
+    for (let i = 0; i < 3; i++) {
+      await reader?.read();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    abort.abort();
+    expect(await waitUntil(async () => daemon.daemon.ctx.drain.inFlight === 0, 5000)).toBe(true);
+    const left = await run(api, session.id, "test -e /tmp/flag-slow && echo ran || echo stopped");
+    expect(left.output).toBe("stopped\n");
+  });
+});
