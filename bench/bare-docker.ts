@@ -1,9 +1,13 @@
+import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import Docker from "dockerode";
+import { DockerFrameCounter } from "./docker-frames.js";
 
 export const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 
-const LABELS = { "sandkasten.managed": "true", "sandkasten.instance": "bench-bare" };
+/** Label on every bare container of this run, so that clean-up finds them all. */
+export const BARE_INSTANCE = `bench-bare-${randomBytes(3).toString("hex")}`;
+const LABELS = { "sandkasten.managed": "true", "sandkasten.instance": BARE_INSTANCE };
 
 /** docker create + start with the same isolation a session gets, running `sleep infinity`. */
 export async function bareCreateStart(image: string): Promise<Docker.Container> {
@@ -24,7 +28,12 @@ export async function bareCreateStart(image: string): Promise<Docker.Container> 
       Tmpfs: { "/tmp": "rw,size=512m" },
     },
   });
-  await container.start();
+  try {
+    await container.start();
+  } catch (err) {
+    await removeContainer(container).catch(() => {});
+    throw err;
+  }
   return container;
 }
 
@@ -32,17 +41,26 @@ export async function removeContainer(c: Docker.Container): Promise<void> {
   await c.remove({ force: true, v: true });
 }
 
-/** docker exec of a command; resolves with the bytes of its stdout when it ends. */
-export async function bareExec(c: Docker.Container, cmd: string[]): Promise<number> {
+/** Starts a docker exec (through the engine API) and hands back its attached stream. */
+export async function bareExecStream(c: Docker.Container, cmd: string[]): Promise<Readable> {
   const exec = await c.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = (await exec.start({ hijack: true, stdin: false })) as unknown as Readable;
-  let bytes = 0;
-  stream.on("data", (chunk: Buffer) => {
-    bytes += chunk.length;
-  });
+  return (await exec.start({ hijack: true, stdin: false })) as unknown as Readable;
+}
+
+/** docker exec of a command, its stream read to the end; resolves with its stdout bytes. */
+export async function bareExec(c: Docker.Container, cmd: string[]): Promise<number> {
+  const stream = await bareExecStream(c, cmd);
+  const frames = new DockerFrameCounter();
+  stream.on("data", (chunk: Buffer) => frames.push(chunk));
   await new Promise((resolve, reject) => {
     stream.on("end", resolve);
+    stream.on("close", resolve);
     stream.on("error", reject);
   });
-  return bytes;
+  return frames.stdout;
+}
+
+/** The engine's stats of a container, one reading (what GET …/stats answers from the cgroup). */
+export async function bareStats(c: Docker.Container): Promise<void> {
+  await c.stats({ stream: false, "one-shot": true });
 }

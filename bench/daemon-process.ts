@@ -4,13 +4,18 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 
 export interface DaemonProcess {
   url: string;
   apiKey: string;
   pid: number;
+  /** The label value on everything this daemon creates. */
+  instance: string;
   stop(): Promise<void>;
 }
+
+const CLI = fileURLToPath(new URL("../bin/sandkasten.js", import.meta.url));
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -20,39 +25,63 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The daemon as its own process (the built CLI), so the benchmark client doesn't share its event loop. */
+/**
+ * The daemon as its own process (the built CLI), so the benchmark client
+ * doesn't share its event loop. `extraYaml` is appended to its config.
+ */
 export async function startDaemonProcess(extraYaml = ""): Promise<DaemonProcess> {
+  // Short path: the runner sockets live below it (unix socket paths ≤ 108 bytes).
   const dir = mkdtempSync("/tmp/skb-");
   const port = await freePort();
   const apiKey = `sk-bench-${randomBytes(8).toString("hex")}`;
+  const instance = `bench-${randomBytes(3).toString("hex")}`;
   const config = join(dir, "sandkasten.yaml");
   writeFileSync(
     config,
-    `listen: "127.0.0.1:${port}"\napi_key: "${apiKey}"\ndata_dir: "${dir}"\ninstance: "bench-${randomBytes(3).toString("hex")}"\nlog_level: "warn"\nsession_ttl_seconds: 3600\n${extraYaml}`,
+    [
+      `listen: "127.0.0.1:${port}"`,
+      `api_key: "${apiKey}"`,
+      `data_dir: "${dir}"`,
+      `instance: "${instance}"`,
+      `log_level: "warn"`,
+      "session_ttl_seconds: 3600",
+      "shutdown_grace_seconds: 2",
+      extraYaml,
+    ].join("\n"),
   );
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["bin/sandkasten.js", "serve", "--config", config],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-    },
+  const child: ChildProcess = spawn(process.execPath, [CLI, "serve", "--config", config], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
   );
+  const stop = async () => {
+    if (!exited) {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exit;
+      clearTimeout(killer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; ; i++) {
+    if (exited) {
+      await stop();
+      throw new Error(`the daemon exited during start-up (code ${child.exitCode})`);
+    }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      await sleep(50);
+    } catch {}
+    if (i === 400) {
+      await stop();
+      throw new Error("the daemon did not answer /healthz within 20 s");
     }
+    await sleep(50);
   }
-  return {
-    url,
-    apiKey,
-    pid: child.pid ?? 0,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { url, apiKey, pid: child.pid ?? 0, instance, stop };
 }

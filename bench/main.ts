@@ -1,195 +1,125 @@
-import { createClient, type Interceptor } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
-import { ExecService } from "../gen/sandkasten/v1/exec_pb.js";
-import { SessionService } from "../gen/sandkasten/v1/session_pb.js";
-import { WorkspaceService } from "../gen/sandkasten/v1/workspace_pb.js";
-import { bareCreateStart, bareExec, removeContainer } from "./bare-docker.js";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { backPressure } from "./back-pressure.js";
+import { BARE_INSTANCE } from "./bare-docker.js";
+import { Cleanup, removeLabelled } from "./cleanup.js";
+import { grpcClients } from "./clients.js";
+import { coldCreate } from "./cold-create.js";
+import type { BenchContext } from "./context.js";
 import { startDaemonProcess } from "./daemon-process.js";
-import { rssMb } from "./process-memory.js";
-import { ms, type Summary, summarize, timeRuns } from "./stats.js";
+import { execRoundTrip } from "./exec-round-trip.js";
+import { idleCost } from "./idle.js";
+import { manyIdle } from "./many-idle.js";
+import { pooledCreate } from "./pooled.js";
+import { type Figure, formatTable, writeJson } from "./report.js";
+import { RestClient } from "./rest-client.js";
+import { sessionStats } from "./session-stats.js";
+import { type BenchSettings, readSettings, type Section, wants } from "./settings.js";
+import { streamThroughput } from "./streams.js";
+import { parallelThroughput } from "./throughput.js";
 
 /**
- * Measures the daemon beside bare Docker doing the same work, in one run on
- * this machine: cold session create, exec round trip, streaming throughput.
+ * `npm run bench`: the daemon as its own process, measured beside bare
+ * Docker doing the same work in the same run. One table on stdout, the same
+ * as JSON in .tools/bench-last.json; everything made is removed at the end.
  */
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
-const IMAGE = "sandbox-runtime:base";
-const STREAM_BYTES = 200 * 1000 * 1000;
+const settings = readSettings();
+const figures: Figure[] = [];
+const failures: string[] = [];
+const cleanup = new Cleanup();
+cleanup.onSignals();
+cleanup.add("bare containers", () => removeLabelled(BARE_INSTANCE));
+const began = performance.now();
+const log = (text: string) =>
+  console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(4)} s] ${text}`);
 
-const POOL_SIZE = 4;
-const daemon = await startDaemonProcess();
-const bearer =
-  (key: string): Interceptor =>
-  (next) =>
-  (req) => {
-    req.header.set("authorization", `Bearer ${key}`);
-    return next(req);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 1200);
+setTimeout(() => {
+  log(`still running after ${TIMEOUT_S} s (BENCH_TIMEOUT_SECONDS): giving up`);
+  void cleanup.run().finally(() => process.exit(1));
+}, TIMEOUT_S * 1000).unref();
+
+/** Runs sections against one daemon process, stopped and swept afterwards. */
+async function withDaemon(
+  extraYaml: string,
+  sections: [Section, (ctx: BenchContext) => Promise<void>][],
+): Promise<void> {
+  const chosen = sections.filter(([name]) => wants(settings, name));
+  if (chosen.length === 0) return;
+  const daemon = await startDaemonProcess(extraYaml);
+  const rest = new RestClient(daemon.url, daemon.apiKey);
+  const stop = async () => {
+    rest.close();
+    await daemon.stop();
+    const left = await removeLabelled(daemon.instance);
+    if (left > 0) log(`removed ${left} containers/volumes the daemon left`);
   };
-const transport = createGrpcTransport({
-  baseUrl: daemon.url,
-  interceptors: [bearer(daemon.apiKey)],
-});
-const sessions = createClient(SessionService, transport);
-const exec = createClient(ExecService, transport);
-const rows: string[][] = [];
+  const drop = cleanup.add(`daemon ${daemon.instance}`, stop);
+  const ctx: BenchContext = {
+    settings,
+    daemon,
+    rest,
+    grpc: grpcClients(daemon),
+    add: (f) => figures.push(f),
+    log,
+  };
+  try {
+    for (const [name, run] of chosen) {
+      try {
+        await run(ctx);
+      } catch (err) {
+        failures.push(`${name}: ${(err as Error).message}`);
+        log(`${name} FAILED: ${(err as Error).stack ?? err}`);
+      }
+    }
+  } finally {
+    drop();
+    await stop();
+  }
+}
 
-function row(what: string, ours: Summary, bare: Summary, bareName: string): void {
-  rows.push([
-    what,
-    `${ms(ours.median)} / ${ms(ours.p95)}`,
-    `${bareName}: ${ms(bare.median)} / ${ms(bare.p95)}`,
-    `${(ours.median / bare.median).toFixed(2)}x`,
-  ]);
+function describe(s: BenchSettings): string {
+  return [
+    `BENCH_RUNS=${s.runs} per create, ${s.execRuns} per exec and stats`,
+    `${s.streamRuns} per stream (BENCH_STREAM_RUNS)`,
+    `pool of ${s.poolSize}`,
+    `idle ${s.idleSeconds} s`,
+    `${s.manyIdle} idle sessions`,
+    `${s.parallel}x${s.parallelExecs} parallel`,
+    `${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  ].join("; ");
 }
 
 try {
-  // Cold session create (until the shell answers) vs docker create + start.
-  const created: string[] = [];
-  const ours = await timeRuns(RUNS, async () => {
-    const { session } = await sessions.createSession({ image: "base" });
-    created.push(session?.id ?? "");
-  });
-  for (const id of created) await sessions.destroySession({ id });
-  const containers: Awaited<ReturnType<typeof bareCreateStart>>[] = [];
-  const bare = await timeRuns(RUNS, async () => {
-    containers.push(await bareCreateStart(IMAGE));
-  });
-  for (const c of containers) await removeContainer(c);
-  const bareCreate = bare;
-  row("cold session create", summarize(ours), summarize(bare), "docker create+start");
-
-  // The same daemon with a pool, as its own process.
-  const pooledDaemon = await startDaemonProcess(
-    `pool:\n  enabled: true\n  images:\n    "${IMAGE}": ${POOL_SIZE}\n`,
+  log(describe(settings));
+  // The pooled daemon runs alone first; the pool must not serve the cold creates.
+  await withDaemon(
+    `pool:\n  enabled: true\n  images:\n    "${settings.image}": ${settings.poolSize}\n`,
+    [["pooled", pooledCreate]],
   );
-  const pooledSessions = createClient(
-    SessionService,
-    createGrpcTransport({ baseUrl: pooledDaemon.url, interceptors: [bearer(pooledDaemon.apiKey)] }),
-  );
-  try {
-    // Pooled create, ephemeral and with a workspace: each run waits (untimed)
-    // until the pool is full again, then times one take.
-    const poolFull = async () => {
-      for (;;) {
-        const { images } = await pooledSessions.getPoolStatus({});
-        if ((images[0]?.ready ?? 0) >= POOL_SIZE) return;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    for (const workspaceId of ["", "bench-ws"]) {
-      const samples: number[] = [];
-      const ids: string[] = [];
-      for (let i = 0; i < RUNS + 2; i++) {
-        await poolFull();
-        const start = performance.now();
-        const { session } = await pooledSessions.createSession({ image: "base", workspaceId });
-        if (i >= 2) samples.push(performance.now() - start);
-        if (!session?.pooled) throw new Error(`not pooled: ${session?.poolMissReason}`);
-        ids.push(session.id);
-      }
-      for (const id of ids) await pooledSessions.destroySession({ id });
-      row(
-        workspaceId ? "pooled create, with workspace" : "pooled create, ephemeral",
-        summarize(samples),
-        summarize(bareCreate),
-        "docker create+start",
-      );
-    }
-    await createClient(
-      WorkspaceService,
-      createGrpcTransport({
-        baseUrl: pooledDaemon.url,
-        interceptors: [bearer(pooledDaemon.apiKey)],
-      }),
-    ).deleteWorkspace({ id: "bench-ws" });
-  } finally {
-    await pooledDaemon.stop();
-  }
-
-  // Exec round trip of `true`.
-  const { session } = await sessions.createSession({ image: "base" });
-  const sessionId = session?.id ?? "";
-  const execOurs = await timeRuns(RUNS * 4, async () => {
-    await exec.exec({ sessionId, cmd: "true" });
-  });
-  const box = await bareCreateStart(IMAGE);
-  const execBare = await timeRuns(RUNS * 4, async () => {
-    await bareExec(box, ["true"]);
-  });
-  row("exec round trip (true)", summarize(execOurs), summarize(execBare), "docker exec");
-
-  // Streaming throughput: the same bytes out of the container both ways.
-  const cmd = `head -c ${STREAM_BYTES} /dev/zero`;
-  const streamOurs = await timeRuns(
-    5,
-    async () => {
-      let n = 0;
-      for await (const e of exec.execStream({ sessionId, cmd })) {
-        if (e.event.case === "output") n += e.event.value.data.length;
-      }
-      if (n !== STREAM_BYTES) throw new Error(`streamed ${n} of ${STREAM_BYTES} bytes`);
-    },
-    1,
-  );
-  const streamBare = await timeRuns(
-    5,
-    async () => {
-      await bareExec(box, ["sh", "-c", cmd]);
-    },
-    1,
-  );
-  const mbps = (s: Summary) => STREAM_BYTES / 1e6 / (s.median / 1000);
-  const so = summarize(streamOurs);
-  const sb = summarize(streamBare);
-  rows.push([
-    "streaming 200 MB (median)",
-    `${mbps(so).toFixed(0)} MB/s`,
-    `docker exec: ${mbps(sb).toFixed(0)} MB/s`,
-    `${(mbps(so) / mbps(sb)).toFixed(2)}x of bare`,
+  await withDaemon("", [
+    ["cold", coldCreate],
+    ["exec", execRoundTrip],
+    ["stats", sessionStats],
+    ["stream", streamThroughput],
+    ["backpressure", backPressure],
+    ["idle", idleCost],
+    ["many", manyIdle],
+    ["parallel", parallelThroughput],
   ]);
-  await removeContainer(box);
-  await sessions.destroySession({ id: sessionId });
-
-  // 50 sessions at once, 10 execs each, then destroyed.
-  const rssBefore = rssMb(daemon.pid);
-  let errors = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: 50 }, async (_, n) => {
-      try {
-        const { session } = await sessions.createSession({ image: "base" });
-        const id = session?.id ?? "";
-        for (let i = 0; i < 10; i++) {
-          const r = await exec.exec({ sessionId: id, cmd: `echo ${n}-${i}` });
-          if (r.output !== `${n}-${i}\n`) errors++;
-        }
-        await sessions.destroySession({ id });
-      } catch (err) {
-        errors++;
-        console.error(`session ${n}: ${(err as Error).message}`);
-      }
-    }),
-  );
-  const total = performance.now() - t0;
-  const rssAfter = rssMb(daemon.pid);
-  rows.push([
-    "50 parallel sessions x 10 execs",
-    `${(total / 1000).toFixed(1)} s total, ${errors} errors`,
-    `daemon RSS ${rssBefore} MB before, ${rssAfter} MB after`,
-    "",
-  ]);
+} catch (err) {
+  failures.push(`bench: ${(err as Error).message}`);
+  log(`FAILED: ${(err as Error).stack ?? err}`);
 } finally {
-  await daemon.stop();
+  await cleanup.run();
 }
 
-console.log(
-  `pool: ${POOL_SIZE} ready ${IMAGE} containers; pooled creates wait (untimed) for a full pool before each run`,
-);
-const header = ["measure", "sandkasten median / p95", "bare Docker median / p95", "ratio"];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-console.log(
-  `\nSandkasten benchmark (${RUNS} runs per create, ${RUNS * 4} per exec; ${new Date().toISOString()})`,
-);
-for (const r of [header, widths.map((w) => "-".repeat(w)), ...rows]) {
-  console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | "));
-}
+const date = new Date().toISOString();
+const seconds = (performance.now() - began) / 1000;
+console.log(`\nSandkasten benchmark, ${date} (${seconds.toFixed(0)} s): ${describe(settings)}`);
+console.log(formatTable(figures));
+for (const f of failures) console.log(`FAILED ${f}`);
+const jsonPath = fileURLToPath(new URL("../.tools/bench-last.json", import.meta.url));
+writeJson(jsonPath, { date, seconds, settings, figures, failures });
+console.log(`\n(also in ${jsonPath})`);
+process.exit(failures.length > 0 ? 1 : 0);
