@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Build Sandkasten's sandbox images without any container registry:
+# Build Sandkasten's sandbox images (and the daemon's) without any container registry:
 #
 #   sandbox-runtime:base    FROM sandkasten/debian:bookworm (debootstrap + import)
 #   sandbox-runtime:python  FROM sandbox-runtime:base
 #   sandbox-runtime:node    FROM sandbox-runtime:base
+#   sandkasten/daemon:latest  FROM sandkasten/debian:bookworm: the daemon itself
+#                           (deploy/Dockerfile), only when named
 #
-# Usage: images/build.sh [--force] [--verbose] [base|python|node ...]
+# Usage: images/build.sh [--force] [--verbose] [base|python|node|daemon ...]
 # (Another image: add images/NAME/Dockerfile and NAME to ALL_IMAGES below.)
 #
-# With no names, all three are built. A named image's parents are brought up
-# to date first. An image is skipped ("up to date") when its label
+# With no names, the three sandbox images are built. A named image's parents
+# are brought up to date first. An image is skipped ("up to date") when its label
 # sandkasten.build-hash equals the hash of its build inputs: the files in
 # images/NAME/, the parent image's id and, for node, the Node and npm versions.
-#   --force    rebuild the named images (all, if none named) without the
+# The daemon image packs what `npm run build` made in a checkout: the CLI
+# package (scripts/cli-package.mjs), its production dependencies as
+# package-lock.json pins them, and the Node binary in .tools; its hash covers
+# those, deploy/Dockerfile and deploy/sandkasten.yaml.
+#   --force    rebuild the named images (the sandbox images, if none named) without the
 #              hash check and without Docker's layer cache
 #   --verbose  stream `docker build` output (also SANDKASTEN_VERBOSE=1);
 #              otherwise it goes to .tools/logs/image-NAME.log
@@ -21,7 +27,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 
 IMAGES_DIR="$REPO/images"
-ALL_IMAGES=(base python node)
+ALL_IMAGES=(base python node daemon)
+# Built when no names are given: what sessions run in.
+DEFAULT_IMAGES=(base python node)
+DAEMON_TAG="sandkasten/daemon:latest"
 DEBIAN_IMAGE="${SANDKASTEN_DEBIAN_IMAGE:-sandkasten/debian:bookworm}"
 NPM_SPEC="npm@11"
 # Bump when the way images are built changes in a way the inputs don't show.
@@ -50,6 +59,7 @@ for arg in "$@"; do
     -*) die "unknown option: $arg (try --help)" ;;
     *)
       name="${arg#sandbox-runtime:}"
+      if [[ "$name" == "${DAEMON_TAG%:*}" || "$name" == "$DAEMON_TAG" ]]; then name=daemon; fi
       contains "$name" "${ALL_IMAGES[@]}" ||
         die "unknown image: $arg (images: ${ALL_IMAGES[*]})"
       requested+=("$name")
@@ -59,14 +69,14 @@ done
 
 parent_of() {
   case "$1" in
-    base) printf '%s\n' "$DEBIAN_IMAGE" ;;
+    base | daemon) printf '%s\n' "$DEBIAN_IMAGE" ;;
     *) printf 'sandbox-runtime:base\n' ;;
   esac
 }
 
 # What to build, in dependency order; what --force applies to.
 if [[ ${#requested[@]} -eq 0 ]]; then
-  requested=("${ALL_IMAGES[@]}")
+  requested=("${DEFAULT_IMAGES[@]}")
 fi
 selected=()
 forced=()
@@ -75,9 +85,9 @@ for name in "${ALL_IMAGES[@]}"; do
     selected+=("$name")
     if [[ "$FORCE" -eq 1 ]]; then forced+=("$name"); fi
   elif [[ "$name" == base ]]; then
-    # Every other image builds FROM base: keep it up to date too.
+    # The other sandbox images build FROM base: keep it up to date too.
     for r in "${requested[@]}"; do
-      if [[ "$r" != base ]]; then
+      if [[ "$r" != base && "$r" != daemon ]]; then
         selected+=(base)
         break
       fi
@@ -114,15 +124,40 @@ if contains node "${selected[@]}"; then
   log "step node prerequisites: node $("$NODE_BIN" --version), $NPM_TGZ ($(elapsed "$t"))"
 fi
 
+# --- daemon image prerequisites -----------------------------------------------
+# One per run: a concurrent build must not empty this one's context.
+DAEMON_CTX="$REPO/.tools/build/daemon.$$"
+if contains daemon "${selected[@]}"; then
+  t="$(now_s)"
+  trap 'rm -rf "$DAEMON_CTX"' EXIT
+  [[ -f "$REPO/package-lock.json" && -f "$REPO/scripts/cli-package.mjs" ]] ||
+    die "the daemon image is built from a checkout of the repository (it packs dist/ and node_modules); $REPO is not one"
+  ensure_node
+  [[ -d "$REPO/node_modules" ]] || die "node_modules is missing: run 'npm ci' first"
+  # The package as npm would publish it; its hash decides whether to build.
+  rm -rf "$DAEMON_CTX"
+  "$NODE_BIN" "$REPO/scripts/cli-package.mjs" --out "$DAEMON_CTX/sandkasten" ||
+    die "could not assemble the CLI package (run 'npm run build' first)"
+  log "step daemon prerequisites: CLI package, node $("$NODE_BIN" --version) ($(elapsed "$t"))"
+fi
+
 # --- hashing -------------------------------------------------------------------
 # build_hash NAME: sha256 over everything that determines the image.
 build_hash() {
   local name="$1" dir="$IMAGES_DIR/$1" parent_id
+  if [[ "$name" == daemon ]]; then dir="$REPO/deploy"; fi
   parent_id="$(docker image inspect -f '{{.Id}}' "$(parent_of "$name")")" ||
     die "parent image $(parent_of "$name") of $name is missing"
   {
     printf 'scheme %s\nimage %s\nparent %s\n' "$HASH_SCHEME" "$name" "$parent_id"
-    (cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+    if [[ "$name" == daemon ]]; then
+      (cd "$dir" && sha256sum Dockerfile sandkasten.yaml)
+      (cd "$DAEMON_CTX" && find sandkasten -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+      sha256sum "$REPO/package-lock.json" | cut -c1-64
+      sha256sum "$NODE_BIN" | cut -c1-64
+    else
+      (cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+    fi
     if [[ "$name" == node ]]; then
       printf 'node %s\nnpm %s\n' "$("$NODE_BIN" --version)" "$NPM_TGZ"
     fi
@@ -136,6 +171,16 @@ image_label() {
 # prepare_context NAME: print the directory to use as build context.
 prepare_context() {
   local name="$1"
+  if [[ "$name" == daemon ]]; then
+    # Beside the package: its dependencies, Node, and what the Dockerfile copies.
+    "$NODE_BIN" "$REPO/scripts/cli-package.mjs" --out "$DAEMON_CTX/sandkasten" --node-modules ||
+      die "could not copy the production dependencies into the daemon image's context"
+    ln "$NODE_BIN" "$DAEMON_CTX/node" 2>/dev/null || cp "$NODE_BIN" "$DAEMON_CTX/node"
+    chmod 0755 "$DAEMON_CTX/node"
+    cp "$REPO/deploy/Dockerfile" "$REPO/deploy/sandkasten.yaml" "$DAEMON_CTX/"
+    printf '%s\n' "$DAEMON_CTX"
+    return 0
+  fi
   if [[ "$name" != node ]]; then
     printf '%s\n' "$IMAGES_DIR/$name"
     return 0
@@ -156,11 +201,13 @@ prepare_context() {
 
 build_one() {
   local name="$1" tag="sandbox-runtime:$1" hash current t ctx logf
+  if [[ "$name" == daemon ]]; then tag="$DAEMON_TAG"; fi
   t="$(now_s)"
   hash="$(build_hash "$name")"
   current="$(image_label "$tag")"
   if ! contains "$name" "${forced[@]}" && [[ "$current" == "$hash" ]]; then
     log "step image $tag: up to date (${hash:0:12}) ($(elapsed "$t"))"
+    if [[ "$name" == daemon ]]; then rm -rf "$DAEMON_CTX"; fi
     return 0
   fi
   local args=(build -t "$tag" --label "sandkasten.build-hash=$hash")
@@ -183,6 +230,7 @@ build_one() {
     docker "${args[@]}" "$ctx" >"$logf" 2>&1 || rc=$?
   fi
   if [[ "$name" == node ]]; then rm -rf "$REPO/.tools/build/node"; fi
+  if [[ "$name" == daemon ]]; then rm -rf "$DAEMON_CTX"; fi
   if [[ "$rc" -ne 0 ]]; then
     if [[ "$VERBOSE" != 1 ]]; then
       warn "last lines of $logf:"

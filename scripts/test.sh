@@ -13,6 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/go-clients.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/python.sh"
 # shellcheck source=SCRIPTDIR/lib/web.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/web.sh"
+# shellcheck source=SCRIPTDIR/lib/packaging.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/packaging.sh"
 
 cd "$REPO"
 T_ALL="$(now_s)"
@@ -51,6 +53,7 @@ step "go vet + go test (native/mounter)" bash -c 'cd native/mounter && go vet ./
 step "images" "$REPO/images/build.sh"
 step "python SDK venv" ensure_python_sdk
 step "python SDK lint + types" check_python_sdk
+step "packaging tools (compose, systemd-analyze, python build)" ensure_packaging_tools
 step "npm run check:gen" npm run check:gen
 step "npm run lint" npm run lint
 step "npm run typecheck" npm run typecheck

@@ -2,6 +2,9 @@ import { createApiKeyCheck } from "./auth/api-keys.js";
 import type { Config } from "./config/load.js";
 import { DockerClient } from "./docker/docker-client.js";
 import { createLogger, type Logger } from "./log.js";
+import { createDaemonMetrics, type DaemonMetrics } from "./metrics/daemon-metrics.js";
+import { countRunnerFailure } from "./metrics/runner-failures.js";
+import { startTracing, type Tracing } from "./observability/tracing.js";
 import { PoolManager } from "./pool/pool-manager.js";
 import { Drain } from "./server/drain.js";
 import { findRunnerFiles, type RunnerFiles } from "./sessions/runner-files.js";
@@ -27,6 +30,10 @@ export interface AppContext {
   pool: PoolManager;
   checkApiKey: (authorization: string | undefined) => boolean;
   drain: Drain;
+  /** Undefined when metrics.enabled is false. */
+  metrics: DaemonMetrics | undefined;
+  /** Undefined unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: Tracing | undefined;
   close(): Promise<void>;
 }
 
@@ -62,6 +69,9 @@ export async function createAppContext(
     log,
   );
   sessions.pool = pool;
+  const metrics = config.metrics.enabled ? createDaemonMetrics({ db, docker, pool }) : undefined;
+  if (metrics) sessions.onRunnerFailure = countRunnerFailure(metrics);
+  const tracing = await startTracing(process.env, log, config.instance);
   return {
     config,
     log,
@@ -71,11 +81,14 @@ export async function createAppContext(
     workspaces,
     pool,
     drain: new Drain(),
+    metrics,
+    tracing,
     checkApiKey: createApiKeyCheck([config.api_key, ...config.api_keys]),
     async close() {
       await sessions.close();
       await db.destroy();
       docker.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,4 +1,6 @@
 import { format } from "node:util";
+import pino from "pino";
+import { currentRequest } from "./observability/request-context.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -9,17 +11,31 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+const NO_FIELDS = Object.freeze({});
 
-/** One JSON object per line (time, level, msg, then the fields), on stderr unless told. */
+/**
+ * One JSON object per line (time, level, msg, the fields, and the request id
+ * of the request it was logged for), through pino, on stderr unless told.
+ */
 export function createLogger(
   level: LogLevel,
   write = (line: string) => process.stderr.write(line),
 ): Logger {
-  const emit = (at: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (order[at] < order[level]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields })}\n`);
-  };
+  const log = pino(
+    {
+      level,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const request = currentRequest();
+        return request === undefined ? {} : { request_id: request.requestId };
+      },
+    },
+    { write },
+  );
+  const emit = (at: LogLevel) => (msg: string, fields?: Record<string, unknown>) =>
+    log[at](fields ?? NO_FIELDS, msg);
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
 }
 

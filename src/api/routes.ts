@@ -8,6 +8,7 @@ import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../context.js";
+import { metricsInterceptor } from "../metrics/rpc-metrics-interceptor.js";
 import { configService } from "./config/index.js";
 import { execService } from "./exec/index.js";
 import { fsService } from "./fs/index.js";
@@ -38,10 +39,15 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
   };
 }
 
-/** Errors outermost, then the API key, the shutdown drain, and the contract's field rules. */
+/**
+ * Metrics and traces outermost (they see every call and its final code),
+ * then errors, the API key, the shutdown drain, and the contract's field rules.
+ */
 export function routerOptions(ctx: AppContext): ConnectRouterOptions {
   return {
     interceptors: [
+      ...(ctx.metrics ? [metricsInterceptor(ctx.metrics, ctx.log)] : []),
+      ...(ctx.tracing ? [ctx.tracing.interceptor] : []),
       errorInterceptor(ctx.log),
       authInterceptor(ctx.checkApiKey),
       ctx.drain.interceptor,

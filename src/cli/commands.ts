@@ -15,6 +15,7 @@ import { deleteImages } from "./images-delete.js";
 import { listImages } from "./images-list.js";
 import { validateImages } from "./images-validate.js";
 import { init } from "./init.js";
+import { installService, SERVICE_CONFIG, SERVICE_DEST } from "./install-service.js";
 import { logs } from "./logs.js";
 import { mcp } from "./mcp.js";
 import { ps } from "./ps.js";
@@ -202,7 +203,8 @@ export const commands: readonly Command[] = [
   {
     name: "images build",
     args: "[NAME...]",
-    summary: "build the runtime images (base, python, node)",
+    summary:
+      "build the sandbox images (base, python, node; the default) or the daemon's own (daemon)",
     options: {
       force: { type: "boolean", doc: "rebuild without the up-to-date check" },
       ...help,
@@ -236,6 +238,33 @@ export const commands: readonly Command[] = [
     min: 1,
     max: Number.POSITIVE_INFINITY,
     run: ({ values, positionals }) => deleteImages(configOf(values), positionals),
+  },
+  {
+    name: "install-service",
+    args: "",
+    summary: "write a systemd unit that runs this CLI's daemon with a config file",
+    options: {
+      config: {
+        type: "string",
+        short: "c",
+        value: "FILE",
+        doc: `the config the service runs with (default: ${SERVICE_CONFIG}); it must load`,
+      },
+      dest: {
+        type: "string",
+        value: "DIR",
+        doc: `where to write sandkasten.service (default: ${SERVICE_DEST})`,
+      },
+      force: { type: "boolean", doc: "replace an existing unit file" },
+      ...help,
+    },
+    ...none,
+    run: ({ values }) =>
+      installService({
+        config: configOf(values),
+        dest: stringOption(values, "dest"),
+        force: values.force === true,
+      }),
   },
   {
     name: "doctor",

@@ -12,6 +12,7 @@ import { imageReference } from "../sessions/images.js";
 import { findRunnerFiles } from "../sessions/runner-files.js";
 import { loadCliConfig } from "./config-file.js";
 import { cliDocker } from "./engine.js";
+import { inContainer, stageRunnerFiles } from "./in-container.js";
 import { type CheckResult, printChecks } from "./report.js";
 import { formatBytes } from "./table.js";
 
@@ -152,8 +153,9 @@ async function runProbe(
   config: Config,
   image: string,
 ): Promise<{ result?: Probe; output: string }> {
-  const runner = findRunnerFiles();
-  const socketDir = mkdtempSync(join(tmpdir(), "skt-probe-"));
+  // In the daemon's container, only data_dir is where the host's engine looks.
+  const runner = inContainer() ? stageRunnerFiles(config.data_dir) : findRunnerFiles();
+  const socketDir = mkdtempSync(join(inContainer() ? config.data_dir : tmpdir(), "skt-probe-"));
   const id = `probe${randomBytes(6).toString("hex")}`;
   const spec = sessionContainerSpec({
     instance: config.instance,

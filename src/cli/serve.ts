@@ -2,6 +2,8 @@ import type { Config } from "../config/load.js";
 import { createLogger, routeProcessOutput } from "../log.js";
 import { startDaemon } from "../server/daemon.js";
 import { loadCliConfig } from "./config-file.js";
+import { containerProblems } from "./container-checks.js";
+import { inContainer, stageRunnerFiles } from "./in-container.js";
 
 /**
  * Runs the daemon until SIGTERM or SIGINT. Everything it prints is a JSON
@@ -22,9 +24,14 @@ export async function serve(configFile: string | undefined): Promise<number> {
   }
   const log = createLogger(config.log_level);
   routeProcessOutput(log);
+  const problems = inContainer() ? containerProblems(config) : [];
+  for (const problem of problems) log.error(`could not start: ${problem}`);
+  if (problems.length > 0) return 1;
   let daemon: Awaited<ReturnType<typeof startDaemon>>;
   try {
-    daemon = await startDaemon(config, { log });
+    // In a container, the runner files go where the host's engine finds them.
+    const runnerFiles = inContainer() ? { runnerFiles: stageRunnerFiles(config.data_dir) } : {};
+    daemon = await startDaemon(config, { log, ...runnerFiles });
   } catch (err) {
     log.error(`could not start: ${(err as Error).message}`, { listen: config.listen });
     // What it had begun (the store, the pool's first fills) must not keep the process up.

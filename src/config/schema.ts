@@ -221,6 +221,21 @@ export const configSchema = {
       env: "SANDKASTEN_DASHBOARD_ENABLED",
     },
   },
+  metrics: {
+    enabled: {
+      doc: "Count RPCs, execs, creates, stream bytes and failures, and serve them in Prometheus text format at GET /metrics.",
+      format: FLAG_FORMAT,
+      default: true,
+      env: "SANDKASTEN_METRICS_ENABLED",
+    },
+    api_key: {
+      doc: "Key a scraper sends to GET /metrics as 'Authorization: Bearer <key>' (it opens nothing else); empty: the API keys.",
+      format: String,
+      default: "",
+      env: "SANDKASTEN_METRICS_API_KEY",
+      sensitive: true,
+    },
+  },
   shutdown_grace_seconds: {
     doc: "On SIGTERM, how long calls under way (execs included) may run before the daemon stops.",
     format: "nat",
@@ -278,6 +293,7 @@ export interface ConfigShape {
   docker: { socket: string; timeout_ms: number };
   security: { seccomp: "off" | "default" | "strict" };
   dashboard: { enabled: boolean };
+  metrics: { enabled: boolean; api_key: string };
   shutdown_grace_seconds: number;
   instance: string;
   log_level: "debug" | "info" | "warn" | "error";

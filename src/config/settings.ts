@@ -20,9 +20,9 @@ export interface Setting {
 /**
  * Settings the daemon reads afresh on every request. Everything else is used
  * once at start-up (the port, the store, the engine socket, the pool's
- * layout, the API key check, the log level) or is fixed in a container
- * when it is made, pool containers included (exec mode, shell, seccomp), and
- * needs a restart.
+ * layout, the API key check, the log level, whether metrics are counted) or
+ * is fixed in a container when it is made, pool containers included (exec
+ * mode, shell, seccomp), and needs a restart.
  */
 const LIVE = new Set([
   "default_image",
@@ -45,6 +45,7 @@ const LIVE = new Set([
   "workspace.attach_policy",
   "workspace.max_size_mb",
   "dashboard.enabled",
+  "metrics.api_key",
   "shutdown_grace_seconds",
 ]);
 

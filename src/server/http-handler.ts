@@ -5,6 +5,13 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { READ_MAX_BYTES, routerOptions, routes } from "../api/routes.js";
 import type { AppContext } from "../context.js";
 import { createMcpHttpRoute } from "../mcp/http-route.js";
+import { countHttpAnswer, type HttpHandlerName } from "../metrics/http-answers.js";
+import { createMetricsRoute } from "../metrics/metrics-route.js";
+import {
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  runInRequest,
+} from "../observability/request-context.js";
 import { createRestGateway } from "../rest/gateway.js";
 import { createDashboard } from "./dashboard/dashboard.js";
 import { createKeylessGuard } from "./keyless-guard.js";
@@ -43,10 +50,36 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
   });
   const keyless = [ctx.config.api_key, ...ctx.config.api_keys].every((key) => key === "");
   const refuseBrowsers = keyless ? createKeylessGuard() : () => false;
-  return (req, res) => {
+  const { metrics } = ctx;
+  const handlers: [HttpHandlerName, (req: Request, res: Response) => boolean][] = [
+    ["rest", rest],
+    ["mcp", mcp],
+    ["dashboard", dashboard],
+  ];
+  if (metrics) {
+    const route = createMetricsRoute({
+      registry: metrics.registry,
+      metricsKey: () => ctx.config.metrics.api_key,
+      authenticate: ctx.checkApiKey,
+      hasApiKeys: !keyless,
+    });
+    handlers.unshift(["metrics", route]);
+  }
+  const serve = (req: Request, res: Response) => {
     ctx.drain.track(res);
     if (refuseBrowsers(req, res)) return;
-    if (rest(req, res) || mcp(req, res) || dashboard(req, res)) return;
+    for (const [name, handle] of handlers) {
+      if (!handle(req, res)) continue;
+      if (metrics) countHttpAnswer(metrics, name, req, res);
+      return;
+    }
     connect(req as http.IncomingMessage, res as http.ServerResponse);
+  };
+  // Every request has an id (the client's x-request-id if it is fit, or a
+  // new one): in the answer's headers, and on every line logged meanwhile.
+  return (req, res) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    runInRequest({ requestId, url: req.url ?? "/" }, () => serve(req, res));
   };
 }

@@ -234,8 +234,12 @@ export class SessionManager {
 
   /** If a runner call failed because the session died: marks it failed (see SessionHealth). */
   runnerFailed(id: string, err: unknown): Promise<ConnectError> {
+    this.onRunnerFailure?.(ConnectError.from(err));
     return this.health.runnerFailed(id, err);
   }
+
+  /** Told of every failed runner call (the metrics count them). */
+  onRunnerFailure: ((cause: ConnectError) => void) | undefined;
 
   async stats(id: string): Promise<SessionStats> {
     const row = await this.get(id);

@@ -1,0 +1,20 @@
+import { Code, type ConnectError } from "@connectrpc/connect";
+import type { DaemonMetrics } from "./daemon-metrics.js";
+
+// As SessionHealth reads them: a call that ended so lost its runner, for a
+// moment or for good; other codes are the runner's answers (NotFound…).
+const TRANSPORT = new Set([
+  Code.Unavailable,
+  Code.Internal,
+  Code.Unknown,
+  Code.Canceled,
+  Code.Aborted,
+  Code.DeadlineExceeded,
+]);
+
+/** Counts a failed runner call when it failed in transport. */
+export const countRunnerFailure =
+  (m: DaemonMetrics) =>
+  (cause: ConnectError): void => {
+    if (TRANSPORT.has(cause.code)) m.runnerFailures.inc({ code: Code[cause.code] });
+  };
