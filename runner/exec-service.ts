@@ -1,78 +1,78 @@
-import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import type { GrpcCall } from "./grpc/call.js";
 import {
-  type ExecService,
-  type ExecStreamResponse,
-  ExecStreamResponseSchema,
-  OutputStream,
-} from "../gen/sandkasten/v1/exec_pb.js";
+  decodeExecStreamRequest,
+  endedFrame,
+  keepaliveFrame,
+  outputFrameHead,
+  startedFrame,
+} from "./grpc/exec-messages.js";
+import { GrpcError, Status } from "./grpc/status.js";
+import { OutputMemory } from "./output-memory.js";
 import type { PersistentShell, ShellEvent } from "./shell/persistent-shell.js";
 
 export interface ExecServiceOptions {
   defaultTimeoutMs: number;
 }
 
-/** The runner's side of ExecService: only the stream; the daemon builds Exec on it. */
-export function createExecService(
+/** A command is at most 1 MiB (exec.proto); a little more for the other fields. */
+const MAX_REQUEST_BYTES = 2 << 20;
+
+/**
+ * The runner's side of ExecService: only ExecStream (the daemon builds Exec
+ * on it), each event sent as its frame, output as its pipe chunks behind a
+ * few header bytes.
+ */
+export function execStream(
   shell: () => PersistentShell | undefined,
   o: ExecServiceOptions,
-): Partial<ServiceImpl<typeof ExecService>> {
-  return {
-    async *execStream(req, ctx) {
-      const current = shell();
-      if (!current) throw new ConnectError("the shell is starting", Code.Unavailable);
-      const events = current.run({
-        cmd: req.cmd,
-        timeoutMs: req.timeoutMs > 0 ? req.timeoutMs : o.defaultTimeoutMs,
-        combine: req.combineOutput,
-        signal: ctx.signal,
-      });
-      // A canceled call may leave this generator parked at a yield for good:
-      // end the run from the signal so the shell is free for the next command.
-      const onAbort = () => void events.return(undefined);
-      ctx.signal.addEventListener("abort", onAbort, { once: true });
-      try {
-        for await (const event of events) yield toResponse(event);
-      } finally {
-        ctx.signal.removeEventListener("abort", onAbort);
+): (call: GrpcCall) => Promise<void> {
+  return async (call) => {
+    const req = decodeExecStreamRequest(await call.request(MAX_REQUEST_BYTES));
+    const current = shell();
+    if (!current) throw new GrpcError("the shell is starting", Status.UNAVAILABLE);
+    const events = current.run({
+      cmd: req.cmd,
+      timeoutMs: req.timeoutMs > 0 ? req.timeoutMs : o.defaultTimeoutMs,
+      combine: req.combineOutput,
+      signal: call.signal,
+    });
+    // A canceled call may leave this generator parked at a send for good:
+    // end the run from the signal so the shell is free for the next command.
+    const onAbort = () => void events.return(undefined);
+    call.signal.addEventListener("abort", onAbort, { once: true });
+    const memory = new OutputMemory();
+    try {
+      for await (const event of events) {
+        await call.send(framesOf(event));
+        if (event.kind === "output") memory.sent(sizeOf(event.data));
       }
-    },
-    exec() {
-      throw new ConnectError("the runner serves ExecStream only", Code.Unimplemented);
-    },
+    } finally {
+      call.signal.removeEventListener("abort", onAbort);
+      memory.ended();
+    }
   };
 }
 
-function toResponse(e: ShellEvent): ExecStreamResponse {
+/** Unary Exec is the daemon's, built on ExecStream. */
+export async function exec(): Promise<void> {
+  throw new GrpcError("the runner serves ExecStream only", Status.UNIMPLEMENTED);
+}
+
+function framesOf(e: ShellEvent): readonly Buffer[] {
   switch (e.kind) {
     case "started":
-      return create(ExecStreamResponseSchema, {
-        event: { case: "started", value: { startedAtMs: BigInt(e.at) } },
-      });
+      return [startedFrame(e.at)];
     case "output":
-      return create(ExecStreamResponseSchema, {
-        event: {
-          case: "output",
-          value: {
-            stream: e.stream === "stdout" ? OutputStream.STDOUT : OutputStream.STDERR,
-            data: e.data,
-          },
-        },
-      });
+      return [outputFrameHead(e.stream, sizeOf(e.data)), ...e.data];
     case "keepalive":
-      return create(ExecStreamResponseSchema, { event: { case: "keepalive", value: {} } });
+      return [keepaliveFrame()];
     case "ended":
-      return create(ExecStreamResponseSchema, {
-        event: {
-          case: "ended",
-          value: {
-            exitCode: e.exitCode,
-            cwd: e.cwd,
-            durationMs: BigInt(e.durationMs),
-            timedOut: e.timedOut,
-            shellRestarted: e.shellRestarted,
-          },
-        },
-      });
+      return [endedFrame(e)];
   }
+}
+
+function sizeOf(chunks: readonly Buffer[]): number {
+  let size = 0;
+  for (const chunk of chunks) size += chunk.length;
+  return size;
 }

@@ -1,15 +1,8 @@
-import type { ConnectRouter } from "@connectrpc/connect";
-import { ExecService } from "../gen/sandkasten/v1/exec_pb.js";
-import { FsService } from "../gen/sandkasten/v1/fs_pb.js";
-import { PtyService } from "../gen/sandkasten/v1/pty_pb.js";
-import { RunnerService } from "../gen/sandkasten/v1/runner_pb.js";
-import { createExecService } from "./exec-service.js";
-import { createFsService } from "./fs/service.js";
+import { exec, execStream } from "./exec-service.js";
+import type { FilesAndTerminalsOptions } from "./files-and-terminals.js";
 import { becomeSandboxUser, type SandboxUser, withRoot } from "./privileges.js";
-import { PtyTable } from "./pty/pty-table.js";
-import { createPtyService } from "./pty-service.js";
-import { createRunnerService } from "./runner-service.js";
-import { listenOnSocket } from "./server.js";
+import { runnerService } from "./runner-service.js";
+import { listenOnSocket, type MethodHandler, type StreamHandler } from "./server.js";
 import { PersistentShell } from "./shell/persistent-shell.js";
 import { shellModeOf } from "./shell/shell-mode.js";
 import { shellEnvironment } from "./shell-environment.js";
@@ -30,7 +23,6 @@ async function main(): Promise<void> {
   };
   // A pool container starts its shell only when a session takes it.
   const deferShell = env.SANDKASTEN_DEFER_SHELL === "1";
-  const ptys = new PtyTable(8);
 
   process.on("uncaughtException", (err) => console.error("runner: uncaught", err));
   process.on("unhandledRejection", (err) => console.error("runner: unhandled", err));
@@ -47,34 +39,23 @@ async function main(): Promise<void> {
     (sessionEnv) => shellEnvironment(env, sessionEnv),
     workspaceDir,
   );
-  const routes = (router: ConnectRouter) => {
-    router.service(RunnerService, createRunnerService(holder));
-    router.service(
-      ExecService,
-      createExecService(() => holder.shell, { defaultTimeoutMs: 120_000 }),
-    );
-    router.service(
-      FsService,
-      createFsService({
-        workspaceDir,
-        maxReadBytes: 16 << 20,
-        maxListEntries: 10_000,
-        maxUploadBytes: 1 << 30,
-      }),
-    );
-    router.service(
-      PtyService,
-      createPtyService({
-        table: ptys,
-        ptyhost: env.SANDKASTEN_PTYHOST ?? "/opt/sandkasten/ptyhost",
-        user,
-        workspaceDir,
-        environment: () => holder.environment,
-        keepaliveMs: 15_000,
-      }),
-    );
-  };
-  const socket = await listenOnSocket(`${socketDir}/runner.sock`, routes);
+  const methods = new Map<string, MethodHandler>([
+    [
+      "/sandkasten.v1.ExecService/ExecStream",
+      execStream(() => holder.shell, { defaultTimeoutMs: 120_000 }),
+    ],
+    ["/sandkasten.v1.ExecService/Exec", exec],
+    ...Object.entries(runnerService(holder)).map(
+      ([name, handler]) => [`/sandkasten.v1.RunnerService/${name}`, handler] as const,
+    ),
+  ]);
+  const others = lazyFilesAndTerminals({
+    workspaceDir,
+    user,
+    ptyhost: env.SANDKASTEN_PTYHOST ?? "/opt/sandkasten/ptyhost",
+    environment: () => holder.environment,
+  });
+  const socket = await listenOnSocket(`${socketDir}/runner.sock`, methods, others);
   becomeSandboxUser(user);
   if (!deferShell) holder.startNow();
   withRoot(user, socket.publish);
@@ -86,6 +67,25 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** Files and terminals (files-and-terminals.ts), loaded when the first call for them comes. */
+function lazyFilesAndTerminals(o: FilesAndTerminalsOptions): StreamHandler {
+  let loaded: Promise<StreamHandler> | undefined;
+  return (stream, headers, flags, rawHeaders) => {
+    // Until connect's objects listen to it, a reset stream has nobody to tell.
+    stream.on("error", () => {});
+    loaded ??= import("./files-and-terminals.js").then((m) => m.filesAndTerminals(o));
+    loaded.then(
+      (serve) => {
+        if (!stream.destroyed) serve(stream, headers, flags, rawHeaders);
+      },
+      (err: unknown) => {
+        console.error("runner: could not load the file and terminal services", err);
+        if (!stream.destroyed) stream.close(0x2 /* INTERNAL_ERROR */);
+      },
+    );
+  };
 }
 
 void main().catch((err) => {

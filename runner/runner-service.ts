@@ -1,5 +1,6 @@
-import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
-import type { RunnerService } from "../gen/sandkasten/v1/runner_pb.js";
+import type { GrpcCall } from "./grpc/call.js";
+import { decodeActivateRequest, EMPTY_MESSAGE_FRAME } from "./grpc/runner-messages.js";
+import { GrpcError, Status } from "./grpc/status.js";
 
 /** What the daemon can ask of a pool container's shell. */
 export interface ShellLifecycle {
@@ -12,23 +13,30 @@ export interface ShellLifecycle {
   activate(env: Record<string, string>): Promise<boolean>;
 }
 
+/** The session's variables: at most 256 of up to 32 KiB each (runner.proto), with room to spare. */
+const MAX_ACTIVATE_BYTES = 17 << 20;
+
 /** Warm and Activate: a pool container's shell, started ahead of time, then handed over. */
-export function createRunnerService(shell: ShellLifecycle): ServiceImpl<typeof RunnerService> {
+export function runnerService(
+  shell: ShellLifecycle,
+): Record<string, (call: GrpcCall) => Promise<void>> {
   return {
-    warm() {
+    async Warm(call) {
+      await call.request(1024);
       if (!shell.warm()) {
-        throw new ConnectError("this runner's shell is already running", Code.FailedPrecondition);
+        throw new GrpcError("this runner's shell is already running", Status.FAILED_PRECONDITION);
       }
-      return {};
+      await call.send([EMPTY_MESSAGE_FRAME]);
     },
-    async activate(req) {
-      if (!(await shell.activate(req.env))) {
-        throw new ConnectError(
+    async Activate(call) {
+      const env = decodeActivateRequest(await call.request(MAX_ACTIVATE_BYTES));
+      if (!(await shell.activate(env))) {
+        throw new GrpcError(
           "this runner's shell was activated already",
-          Code.FailedPrecondition,
+          Status.FAILED_PRECONDITION,
         );
       }
-      return {};
+      await call.send([EMPTY_MESSAGE_FRAME]);
     },
   };
 }

@@ -1,11 +1,13 @@
 // Bundles the daemon CLI and the in-container runner into dist/, the web
 // dashboard into web/dist, and builds the Go helpers: the workspace file
 // helper (native/wsfs) into dist/wsfs and the terminal helper (native/ptyhost)
-// into dist/ptyhost.
+// into dist/ptyhost. Then writes the publishable CLI package into dist/npm
+// (scripts/cli-package.mjs; `npm pack ./dist/npm`).
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { build } from "esbuild";
 import { buildDashboard } from "../web/build-dashboard.mjs";
+import { writeCliPackage } from "./cli-package.mjs";
 
 const common = {
   bundle: true,
@@ -19,9 +21,34 @@ const common = {
   },
 };
 
+/**
+ * The runner never validates (the daemon checks every request before it
+ * sends it, and every answer it gets): in its bundle buf/validate's file
+ * descriptor, by far the largest one, is an empty file of the same name, so
+ * the runner does not build it in memory. Our messages' rules stay in their
+ * descriptors as options nobody reads; encoding is unchanged.
+ */
+const withoutValidateRules = {
+  name: "without-validate-rules",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]gen[\\/]buf[\\/]validate[\\/]validate_pb\.ts$/ }, () => ({
+      loader: "ts",
+      resolveDir: resolve("gen/buf/validate"),
+      // FileDescriptorProto { name: "buf/validate/validate.proto", package: "buf.validate" }
+      contents: `import { fileDesc } from "@bufbuild/protobuf/codegenv2";
+export const file_buf_validate_validate = fileDesc("ChtidWYvdmFsaWRhdGUvdmFsaWRhdGUucHJvdG8SDGJ1Zi52YWxpZGF0ZQ");`,
+    }));
+  },
+};
+
 await Promise.all([
   // The runner runs inside containers with nothing beside it: bundle everything.
-  build({ ...common, entryPoints: ["runner/main.ts"], outfile: "dist/runner.mjs" }),
+  build({
+    ...common,
+    entryPoints: ["runner/main.ts"],
+    outfile: "dist/runner.mjs",
+    plugins: [withoutValidateRules],
+  }),
   // The daemon runs from the repository: its dependencies stay in node_modules.
   build({
     ...common,
@@ -54,3 +81,5 @@ for (const helper of ["wsfs", "ptyhost", "mounter"]) {
     process.exit(1);
   }
 }
+
+writeCliPackage(resolve("dist/npm"));

@@ -1,23 +1,35 @@
 import type { ShellMode } from "./shell-mode.js";
 
 /**
- * The control loop the persistent bash runs. The runner sends
- * `RUN <id> <file> <split|combined> [own]` on fd 6; bash reads the command from
- * the file and evals it (so messages start "bash: ..." as in a terminal)
- * with stdin from /dev/null and fds 6-9 closed, reports
- * `<id> <exit status>\0<cwd>\0<export -p>\0` on fd 7, then waits for
- * `MARK <marker>` and prints the marker on stdout and stderr, so the runner
- * knows it has read everything the command wrote before it ended.
+ * The control loop the persistent bash runs. For each command the runner
+ * writes the command to one fixed file (command-file.ts) and sends
+ * `<op> <id>` on fd 6: op `s` (stdout and stderr apart) or `c` (combined),
+ * with an `o` after it for the runner's own set-up (see freshUnlessOwn).
+ * Bash reads the command from the file and evals it (so messages start
+ * "bash: ..." as in a terminal) with stdin from /dev/null and fds 6-9
+ * closed, then reports `<export -p>\0<id> <exit status>\0<cwd>\0` on fd 7.
+ *
+ * Output completeness: the status is written after the command's
+ * foreground processes ended, so everything they wrote is in the output
+ * pipes by then; the runner reads the pipes until they are empty before it
+ * ends the command. Only when it can't (a paused or backed-up stream) does
+ * it send `m <marker>` on fd 6, which bash prints on stdout and stderr: the
+ * runner has everything once it has read up to the marker. The marker is
+ * drawn after the command ended, so no command can know it.
  *
  * The loop itself runs with stdout and stderr on /dev/null (the pipes' copies
  * on 8 and 9), so `set -x` or a DEBUG trap left behind by a
- * command can't leak into the next command's output. Every builtin is called
+ * command can't leak into the next command's output; for the same reason the
+ * status is written by single simple commands, each with its own
+ * redirection (a DEBUG trap runs inside a `{ ...; } >&7` group, and would
+ * write into the status). Every builtin is called
  * through `builtin` so a function named `read` or `printf` can't hijack it,
  * and the loop's reads set their own IFS so a command's `IFS=:` can't break
  * them. The eval sits in a one-pass loop of its own, so that a stray `break`
  * or `continue` in a command ends the command, not the control loop. The
- * runner always sets __SK_CWD and __SK_RESTORE (exported variables to
- * re-create after a restart, as `export -p` printed them).
+ * command file's path is written into the loop's text, where no command can
+ * change it. The runner always sets __SK_CWD and __SK_RESTORE (exported
+ * variables to re-create after a restart, as `export -p` printed them).
  *
  * Low descriptor numbers: after a command bash puts fds 6-9 back with
  * dup2, which fails for a number at or above RLIMIT_NOFILE. So the loop's
@@ -53,9 +65,9 @@ import type { ShellMode } from "./shell-mode.js";
  * evals it as the session's shell does (dash, which has no read -d, through
  * cat), so messages read "bash: line 1: ..." and "sh: 1: eval: ...". When
  * "$2" names a file, sh leaves its directory and exports there for the loop
- * to take over (__sk_keep), from a subshell: a write that fails (a low
- * ulimit -n, the scratch directory removed) loses the state, never the exit
- * code. Both go into the loop as a single-quoted word.
+ * to take over (__sk_keep, which empties it again), from a subshell: a write
+ * that fails (a low ulimit -n, the scratch directory removed) loses the
+ * state, never the exit code. Both go into the loop as a single-quoted word.
  */
 const BASH_CHILD = `IFS= builtin read -r -d "" __sk_cmd <"$1"; builtin shift $#; builtin eval "$__sk_cmd"`;
 const SH_CHILD = String.raw`__sk_s=$2
@@ -66,7 +78,7 @@ __sk_rc=$?
 [ -z "$__sk_s" ] || (exec 2>/dev/null >"$__sk_s" && printf "%s\0" "$PWD" && export -p && printf "\0")
 exit "$__sk_rc"`;
 
-const READ_COMMAND = `IFS= builtin read -r -d '' __sk_cmd <"$__sk_file"`;
+const READ_COMMAND = `IFS= builtin read -r -d '' __sk_cmd <@FILE@`;
 
 /**
  * A fresh shell for the command, unless the runner marked it `own` (its own
@@ -74,22 +86,22 @@ const READ_COMMAND = `IFS= builtin read -r -d '' __sk_cmd <"$__sk_file"`;
  * that one the loop evals itself.
  */
 const freshUnlessOwn = (child: string) =>
-  `if [[ -n "$__sk_own" ]]; then ${READ_COMMAND}; builtin eval "$__sk_cmd"; else ${child}; fi`;
+  `if [[ "$__sk_op" == ?o ]]; then ${READ_COMMAND}; builtin eval "$__sk_cmd"; else ${child}; fi`;
 
 /** What the loop does with __sk_file in each mode: read it, run it, take over the state it left. */
 function statements(mode: ShellMode): { read: string; run: string; keep: string } {
   if (mode.sh) {
-    const keep = mode.stateless ? '""' : '"$__sk_file.state"';
+    const keep = mode.stateless ? '""' : "@STATE@";
     return {
       read: ":",
-      run: freshUnlessOwn(`/bin/sh -c '${SH_CHILD}' sh "$__sk_file" ${keep}`),
-      keep: mode.stateless ? ":" : '__sk_keep "$__sk_file.state"',
+      run: freshUnlessOwn(`/bin/sh -c '${SH_CHILD}' sh @FILE@ ${keep}`),
+      keep: mode.stateless ? ":" : "__sk_keep @STATE@",
     };
   }
   if (mode.stateless) {
     return {
       read: ":",
-      run: freshUnlessOwn(`/bin/bash --noprofile --norc -c '${BASH_CHILD}' bash "$__sk_file"`),
+      run: freshUnlessOwn(`/bin/bash --noprofile --norc -c '${BASH_CHILD}' bash @FILE@`),
       keep: ":",
     };
   }
@@ -104,12 +116,22 @@ function statements(mode: ShellMode): { read: string; run: string; keep: string 
  */
 export const MIN_OPEN_FILES = 16;
 
-/** The control loop for `mode`: the same in every mode but for how a command is run. */
-export function bashLoop(mode: ShellMode): string {
+/**
+ * The control loop for `mode`, reading each command from `commandFile`: the
+ * same in every mode but for how a command is run.
+ */
+export function bashLoop(mode: ShellMode, commandFile: string): string {
   const s = statements(mode);
   return LOOP.replace("@READ@", () => s.read)
     .replaceAll("@RUN@", () => s.run)
-    .replace("@KEEP@", () => s.keep);
+    .replace("@KEEP@", () => s.keep)
+    .replaceAll("@FILE@", () => quoted(commandFile))
+    .replaceAll("@STATE@", () => quoted(`${commandFile}.state`));
+}
+
+/** `text` as one single-quoted shell word. */
+function quoted(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 const LOOP = String.raw`
@@ -158,13 +180,19 @@ __sk_keep() {
   for __sk_name in $(builtin compgen -e); do builtin unset -v "$__sk_name"; done
   builtin eval "$__sk_env"
   builtin cd -- "$__sk_dir"
+  builtin : >"$1"
 }
 builtin trap __sk_abort INT
-while IFS=' ' builtin read -r -u 6 __sk_op __sk_id __sk_file __sk_mode __sk_own; do
+while IFS=' ' builtin read -r -u 6 __sk_op __sk_id; do
+  if [[ "$__sk_op" == m ]]; then
+    builtin printf '%s' "$__sk_id" >&8
+    builtin printf '%s' "$__sk_id" >&9
+    builtin continue
+  fi
   @READ@
   __sk_running=1
   for __sk_once in 1; do
-    if [[ "$__sk_mode" == combined ]]; then
+    if [[ "$__sk_op" == c* ]]; then
       @RUN@ </dev/null >&8 2>&8 6<&- 7>&- 8>&- 9>&-
     else
       @RUN@ </dev/null >&8 2>&9 6<&- 7>&- 8>&- 9>&-
@@ -172,12 +200,8 @@ while IFS=' ' builtin read -r -u 6 __sk_op __sk_id __sk_file __sk_mode __sk_own;
   done
   __sk_done $?
   @KEEP@
-  builtin printf '%s %s\0%s\0' "$__sk_id" "$__sk_rc" "$PWD" >&7
   builtin export -p >&7
-  builtin printf '\0' >&7
-  IFS=' ' builtin read -r -u 6 __sk_op __sk_mark
-  builtin printf '%s' "$__sk_mark" >&8
-  builtin printf '%s' "$__sk_mark" >&9
-  builtin unset __sk_mark __sk_op __sk_id __sk_file __sk_mode __sk_own __sk_rc __sk_cmd __sk_once
+  builtin printf '\0%s %s\0%s\0' "$__sk_id" "$__sk_rc" "$PWD" >&7
+  builtin unset __sk_op __sk_id __sk_rc __sk_cmd __sk_once
 done >/dev/null 2>&1
 `;

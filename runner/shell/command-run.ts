@@ -4,7 +4,8 @@ import type { ShellStatus } from "./shell-process.js";
 
 export type ShellEvent =
   | { kind: "started"; at: number }
-  | { kind: "output"; stream: "stdout" | "stderr"; data: Buffer }
+  /** Output as read from a pipe, in one or more chunks (a backlog leaves as one event). */
+  | { kind: "output"; stream: "stdout" | "stderr"; data: readonly Buffer[] }
   | { kind: "keepalive" }
   | {
       kind: "ended";
@@ -23,11 +24,11 @@ function sameStream(a: ShellEvent, b: ShellEvent): boolean {
   return a.kind === "output" && b.kind === "output" && a.stream === b.stream;
 }
 
+/** A run of output events as one, without copying their bytes. */
 function joinOutput(events: ShellEvent[]): ShellEvent {
   const first = events[0] as Extract<ShellEvent, { kind: "output" }>;
-  const data = Buffer.concat(
-    events.map((e) => (e as Extract<ShellEvent, { kind: "output" }>).data),
-  );
+  const data: Buffer[] = [];
+  for (const e of events) data.push(...(e as Extract<ShellEvent, { kind: "output" }>).data);
   return { kind: "output", stream: first.stream, data };
 }
 
@@ -66,7 +67,7 @@ export class CommandRun {
 
   output(stream: "stdout" | "stderr", data: Buffer): void {
     this.lastActivity = Date.now();
-    if (data.length > 0) this.channel.push({ kind: "output", stream, data }, data.length);
+    if (data.length > 0) this.channel.push({ kind: "output", stream, data: [data] }, data.length);
   }
 
   get markersSeen(): boolean {

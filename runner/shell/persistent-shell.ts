@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import type { SandboxUser } from "../privileges.js";
+import { CommandFile } from "./command-file.js";
 import { CommandRun, type ShellEvent } from "./command-run.js";
-import { descendants, killCommandTree } from "./process-tree.js";
+import { childPids, killCommandTree } from "./process-tree.js";
 import type { ShellMode } from "./shell-mode.js";
 import { ShellProcess, type ShellStatus } from "./shell-process.js";
 import { TurnQueue } from "./turn-queue.js";
@@ -15,7 +15,7 @@ export interface PersistentShellOptions {
   mode: ShellMode;
   env: Record<string, string>;
   cwd: string;
-  /** Where command files are written; recreated when a command removes it. */
+  /** Where the command file is written; recreated when a command removes it. */
   scratchDir: string;
   /** Queued output bytes above which the shell's pipes are paused. */
   highWater?: number;
@@ -63,8 +63,12 @@ export class PersistentShell {
   private exports = "";
   private readonly highWater: number;
   private readonly keepaliveMs: number;
+  private readonly commandFile: CommandFile;
+  /** Numbers the commands, so a late status can't end a later one. */
+  private lastId = 0;
 
   constructor(private readonly o: PersistentShellOptions) {
+    this.commandFile = new CommandFile(`${o.scratchDir}/cmd`);
     this.cwd = o.cwd;
     this.highWater = o.highWater ?? 1024 * 1024;
     this.keepaliveMs = o.keepaliveMs ?? 15_000;
@@ -93,6 +97,7 @@ export class PersistentShell {
 
   close(): void {
     this.proc.kill();
+    this.commandFile.close();
   }
 
   /** The answer of a command whose timeout ran out while it waited for its turn. */
@@ -100,7 +105,7 @@ export class PersistentShell {
     yield { kind: "started", at: Date.now() };
     const note =
       "sandkasten: not started: the timeout ran out while an earlier command on this session was running\n";
-    yield { kind: "output", stream: combine ? "stdout" : "stderr", data: Buffer.from(note) };
+    yield { kind: "output", stream: combine ? "stdout" : "stderr", data: [Buffer.from(note)] };
     yield {
       kind: "ended",
       exitCode: STOPPED_EXIT_CODE,
@@ -115,12 +120,13 @@ export class PersistentShell {
   private async *execute(o: RunOptions): AsyncGenerator<ShellEvent> {
     if (this.proc.exited) this.proc = this.start();
     const proc = this.proc;
-    const id = randomBytes(8).toString("hex");
-    const file = this.writeCommand(id, o.cmd);
+    const id = (++this.lastId).toString(36);
+    this.commandFile.write(o.cmd);
     const run = new CommandRun(
       id,
       proc.pid,
-      new Set(descendants(proc.pid)),
+      // What runs before the command (background jobs) is not the command's to stop.
+      new Set(childPids(proc.pid)),
       this.highWater,
       () => {
         proc.stdout.pause();
@@ -142,7 +148,7 @@ export class PersistentShell {
       }
     }, this.keepaliveMs);
     try {
-      proc.run(id, file, o.combine, o.ownShell);
+      proc.run(id, o.combine, o.ownShell);
       yield { kind: "started", at: run.startedAt };
       yield* run.channel;
     } finally {
@@ -155,16 +161,7 @@ export class PersistentShell {
           // drain until the command has ended
         }
       }
-      rmSync(file, { force: true });
-      rmSync(`${file}.state`, { force: true });
     }
-  }
-
-  private writeCommand(id: string, cmd: string): string {
-    mkdirSync(this.o.scratchDir, { recursive: true, mode: 0o700 });
-    const file = `${this.o.scratchDir}/${id}.sh`;
-    writeFileSync(file, cmd, { mode: 0o600 });
-    return file;
   }
 
   private start(): ShellProcess {
@@ -174,6 +171,7 @@ export class PersistentShell {
       cwd: this.cwd,
       env: this.o.env,
       restore: this.exports,
+      commandFile: this.commandFile.path,
       onStdout: (chunk) => this.onOutput(proc, "stdout", chunk),
       onStderr: (chunk) => this.onOutput(proc, "stderr", chunk),
       onStatus: (status) => this.onStatus(proc, status),
@@ -198,6 +196,13 @@ export class PersistentShell {
     run.status = status;
     if (status.cwd.startsWith("/")) this.cwd = status.cwd;
     this.exports = status.exports;
+    // The command's foreground ended before bash wrote the status, so all it
+    // wrote is in the pipes: read them empty and it is complete. Where that
+    // can't be told (a paused stream), bash prints a marker after it instead.
+    if (proc.takeRest("stdout") && proc.takeRest("stderr")) {
+      this.finish(run);
+      return;
+    }
     const marker = `\u001eSK${randomBytes(16).toString("hex")}\u001e`;
     run.out.arm(Buffer.from(marker));
     run.err.arm(Buffer.from(marker));

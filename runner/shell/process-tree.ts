@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 
 /** Parent pid of every process visible in /proc. */
 function parentMap(): Map<number, number> {
@@ -29,8 +29,37 @@ function childrenOf(parents: Map<number, number>): Map<number, number[]> {
 }
 
 /**
+ * The children of `pid` now: the kernel's list of them (one small read, where
+ * a scan of /proc reads a file per process), or that scan where the kernel
+ * keeps no such list. For a single-threaded process at rest, such as bash
+ * between two commands, the list is complete.
+ */
+export function childPids(pid: number): number[] {
+  let text = "";
+  let fd: number | undefined;
+  try {
+    fd = openSync(`/proc/${pid}/task/${pid}/children`, "r");
+    for (;;) {
+      const n = readSync(fd, childrenBuffer, 0, childrenBuffer.length, null);
+      if (n === 0) break;
+      text += childrenBuffer.toString("latin1", 0, n);
+    }
+  } catch {
+    return childrenOf(parentMap()).get(pid) ?? [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const pids: number[] = [];
+  for (const word of text.split(" ")) if (word !== "") pids.push(Number(word));
+  return pids;
+}
+
+const childrenBuffer = Buffer.allocUnsafe(4096);
+
+/**
  * Descendants of `root`, not descending into the subtrees of `skip`: the
- * background jobs that existed before a command started, and their children.
+ * background jobs that existed before a command started (bash's children
+ * then), and so their children too.
  */
 export function descendants(root: number, skip: ReadonlySet<number> = new Set()): number[] {
   const children = childrenOf(parentMap());

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readSync, writeFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { type SandboxUser, withRoot } from "../privileges.js";
 import { bashLoop } from "./bash-loop.js";
@@ -19,6 +19,8 @@ export interface ShellProcessOptions {
   env: Record<string, string>;
   /** `export -p` output of an earlier shell, replayed at start. */
   restore: string;
+  /** The file the runner writes each command to (command-file.ts). */
+  commandFile: string;
   onStdout: (chunk: Buffer) => void;
   onStderr: (chunk: Buffer) => void;
   onStatus: (status: ShellStatus) => void;
@@ -26,6 +28,9 @@ export interface ShellProcessOptions {
 }
 
 const MAX_STATUS_BYTES = 4 * 1024 * 1024;
+/** Most bytes one takeRest reads from a pipe; a stream that keeps going past it is left to the marker. */
+const MAX_REST_BYTES = 1024 * 1024;
+const REST_CHUNK = 64 * 1024;
 
 /** One bash process running the control loop (bash-loop.ts), with its pipes wired. */
 export class ShellProcess {
@@ -37,7 +42,7 @@ export class ShellProcess {
 
   constructor(private readonly o: ShellProcessOptions) {
     this.child = withRoot(o.user, () =>
-      spawn("/bin/bash", ["--noprofile", "--norc", "-c", bashLoop(o.mode), "bash"], {
+      spawn("/bin/bash", ["--noprofile", "--norc", "-c", bashLoop(o.mode, o.commandFile), "bash"], {
         cwd: "/",
         env: { ...o.env, __SK_CWD: o.cwd, __SK_RESTORE: o.restore },
         uid: o.user.uid,
@@ -75,15 +80,50 @@ export class ShellProcess {
     return this.child.stdio[2] as Readable;
   }
 
-  /** `own`: this bash evals the command itself, in every mode (bash-loop.ts). */
-  run(id: string, file: string, combined: boolean, own = false): void {
-    this.control.write(
-      `RUN ${id} ${file} ${combined ? "combined" : "split"}${own ? " own" : ""}\n`,
-    );
+  /**
+   * Runs what the command file holds. `own`: this bash evals the command
+   * itself, in every mode (bash-loop.ts).
+   */
+  run(id: string, combined: boolean, own = false): void {
+    this.control.write(`${combined ? "c" : "s"}${own ? "o" : ""} ${id}\n`);
   }
 
+  /** Asks bash to print `marker` on stdout and stderr. */
   mark(marker: string): void {
-    this.control.write(`MARK ${marker}\n`);
+    this.control.write(`m ${marker}\n`);
+  }
+
+  /**
+   * Reads what one output pipe holds right now straight from its descriptor
+   * and hands it on in order, as if it had come as data. True once the pipe
+   * was empty (or closed); false when this can't tell: the stream is paused
+   * or holds data of its own, was paused while reading, or kept going past
+   * MAX_REST_BYTES.
+   */
+  takeRest(which: "stdout" | "stderr"): boolean {
+    const stream = which === "stdout" ? this.stdout : this.stderr;
+    const onData = which === "stdout" ? this.o.onStdout : this.o.onStderr;
+    const fd = (stream as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    if (fd === undefined || fd < 0) return false;
+    let taken = 0;
+    while (stream.readableFlowing === true && stream.readableLength === 0) {
+      if (taken >= MAX_REST_BYTES) return false;
+      let n: number;
+      // An empty pipe is the usual answer (EAGAIN): spare its error a stack trace.
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        n = readSync(fd, restBuffer, 0, REST_CHUNK, null);
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === "EAGAIN";
+      } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+      }
+      if (n === 0) return true;
+      taken += n;
+      onData(Buffer.from(restBuffer.subarray(0, n)));
+    }
+    return false;
   }
 
   kill(): void {
@@ -100,12 +140,14 @@ export class ShellProcess {
     if (!this.exited) this.child.kill("SIGSTOP");
   }
 
+  /** Status records: `<export -p>\0<id> <exit status>\0<cwd>\0` (bash-loop.ts). */
   private readStatus(chunk: Buffer): void {
-    this.statusBuffer = Buffer.concat([this.statusBuffer, chunk]);
+    this.statusBuffer =
+      this.statusBuffer.length === 0 ? chunk : Buffer.concat([this.statusBuffer, chunk]);
     for (;;) {
       const parts = splitNul(this.statusBuffer, 3);
       if (!parts) break;
-      const [head, cwd, exports, rest] = parts;
+      const [exports, head, cwd, rest] = parts;
       this.statusBuffer = rest;
       const [id, code] = head.toString("latin1").split(" ");
       this.o.onStatus({
@@ -118,6 +160,9 @@ export class ShellProcess {
     if (this.statusBuffer.length > MAX_STATUS_BYTES) this.statusBuffer = Buffer.alloc(0);
   }
 }
+
+/** Where takeRest reads into; what it hands on is copied out. */
+const restBuffer = Buffer.allocUnsafe(REST_CHUNK);
 
 /**
  * A command that fills the container's memory must be what the OOM killer

@@ -119,11 +119,15 @@ export class PoolEntries {
   }
 }
 
-/** Runs a few commands through the new runner, so that the session's first ones meet warm code. */
+/**
+ * Runs a few commands and a file call through the new runner, so that the
+ * session's first ones meet warm code (file calls load their module then).
+ */
 async function warmUp(runner: RunnerClient): Promise<void> {
   for (let i = 0; i < WARM_UP_EXECS; i++) {
     for await (const _ of runner.exec.execStream({ cmd: "true", timeoutMs: 10_000 })) {
       // read to the end
     }
   }
+  await runner.fs.stat({ path: "/workspace" }, { timeoutMs: 10_000 });
 }
