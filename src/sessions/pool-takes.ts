@@ -82,7 +82,7 @@ export class PoolTakes {
         throw err;
       }
       this.d.keepRunner(entry.id, runner);
-      return (await this.d.repo.get(entry.id)) ?? row;
+      return row;
     };
     try {
       const row = s.workspaceId

@@ -16,6 +16,7 @@ import {
   runCli,
   spawnCli,
   stopBackgroundDaemon,
+  untilListening,
   waitFor,
   writeCliConfig,
 } from "../support/cli.js";
@@ -89,11 +90,7 @@ describe("sandkasten with no command", () => {
       const child = spawnCli(args, { cwd: c.dir });
       const out = collect(child);
       try {
-        await waitFor(
-          () => out.stdout().includes("listening on") || child.exitCode !== null,
-          "listening",
-        );
-        const url = (jsonLines(out.stdout())[0] as { url: string }).url;
+        const url = await untilListening(child, out);
         expect((await fetch(`${url}/healthz`)).status).toBe(200);
       } finally {
         child.kill("SIGTERM");

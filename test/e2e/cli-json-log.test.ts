@@ -8,6 +8,7 @@ import {
   jsonLines,
   runCli,
   spawnCli,
+  untilListening,
   waitFor,
 } from "../support/cli.js";
 
@@ -38,11 +39,7 @@ describe("the daemon's output is JSON lines only", () => {
     const out = collect(child);
     let killed = false;
     try {
-      await waitFor(
-        () => out.stdout().includes("listening on") || child.exitCode !== null,
-        "listening",
-      );
-      const url = (jsonLines(out.stdout())[0] as { url?: string }).url ?? "";
+      const url = await untilListening(child, out);
       const call = async (method: string, path: string, body?: unknown) => {
         const res = await fetch(`${url}${path}`, {
           method,
@@ -129,10 +126,7 @@ describe("the daemon's output is JSON lines only", () => {
         env: { NODE_OPTIONS: `--import=${probe}`, SKT_PROBE: kind },
       });
       const out = collect(child);
-      await waitFor(
-        () => out.stdout().includes("listening on") || child.exitCode !== null,
-        "listening",
-      );
+      await untilListening(child, out);
       child.kill("SIGUSR2");
       const r = await out.exited;
       expect(r.code).toBe(1);
@@ -158,10 +152,7 @@ describe("the daemon's output is JSON lines only", () => {
       env: { NODE_OPTIONS: `--import=${probe}` },
     });
     const out = collect(child);
-    await waitFor(
-      () => out.stdout().includes("listening on") || child.exitCode !== null,
-      "listening",
-    );
+    await untilListening(child, out);
     child.kill("SIGUSR2");
     await waitFor(() => out.stderr().includes("probe error"), "the console lines");
     child.kill("SIGTERM");

@@ -10,7 +10,7 @@ import {
   daemonConfig,
   jsonLines,
   spawnCli,
-  waitFor,
+  untilListening,
 } from "../support/cli.js";
 import { structuredOf } from "../support/mcp-clients.js";
 
@@ -38,11 +38,7 @@ describe("request ids", () => {
     const ids: Record<string, string> = {};
     let sessionId = "";
     try {
-      await waitFor(
-        () => out.stdout().includes("listening on") || child.exitCode !== null,
-        "listening",
-      );
-      const url = String(jsonLines(out.stdout())[0]?.url);
+      const url = await untilListening(child, out);
       const authorization = `Bearer ${config.apiKey}`;
       const rest = async (
         requestId: string | undefined,

@@ -6,14 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { createLogger } from "../../src/log.js";
 import { startTracing } from "../../src/observability/tracing.js";
-import {
-  type CliConfig,
-  collect,
-  daemonConfig,
-  jsonLines,
-  spawnCli,
-  waitFor,
-} from "../support/cli.js";
+import { type CliConfig, collect, daemonConfig, spawnCli, untilListening } from "../support/cli.js";
 
 /**
  * With OTEL_EXPORTER_OTLP_ENDPOINT set, the daemon sends a span per RPC over
@@ -101,11 +94,7 @@ describe("traces", () => {
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     const parentId = "00f067aa0ba902b7";
     try {
-      await waitFor(
-        () => out.stdout().includes("listening on") || child.exitCode !== null,
-        "listening",
-      );
-      const url = String(jsonLines(out.stdout())[0]?.url);
+      const url = await untilListening(child, out);
       const authorization = `Bearer ${config.apiKey}`;
       const rest = async (method: string, path: string, body?: unknown, requestId?: string) => {
         const res = await fetch(`${url}${path}`, {

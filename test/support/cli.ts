@@ -87,6 +87,21 @@ export async function runCli(args: string[], o: RunOptions = {}): Promise<CliRes
   }
 }
 
+/**
+ * Waits until a `serve` child printed its "listening" line (or exited);
+ * returns the URL that JSON line names ("" when it exited first).
+ */
+export async function untilListening(
+  child: ChildProcess,
+  out: { stdout(): string },
+): Promise<string> {
+  await waitFor(
+    () => out.stdout().includes("listening on") || child.exitCode !== null,
+    "listening",
+  );
+  return String(jsonLines(out.stdout())[0]?.url ?? "");
+}
+
 /** Waits until `predicate` holds, polling; throws with `what` after timeoutMs. */
 export async function waitFor(
   predicate: () => boolean | Promise<boolean>,
