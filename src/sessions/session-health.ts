@@ -43,7 +43,7 @@ export class SessionHealth {
     // Aborted (ECONNRESET) too; a client's own cancel finds the runner alive.
     if (!TRANSPORT_FAILURES.has(cause.code)) return cause;
     const row = await this.d.repo.get(id);
-    if (row?.status !== "running") return cause;
+    if (row?.status !== "running") return (await this.failedError(id)) ?? cause;
     // A dying runner's container takes a moment to stop: look a few times.
     let reason: string | undefined;
     for (let look = 0; look < 4 && !reason; look++) {
@@ -58,10 +58,20 @@ export class SessionHealth {
     if (!reason) return cause;
     // Destroyed while we looked: the destroy's status stands.
     const failed = { status: "failed", status_reason: reason } as const;
-    if (!(await this.d.repo.updateIfStatus(id, "running", failed))) return cause;
+    // Marked failed meanwhile by the health check (it saw the container stop):
+    // the client hears that, not the transport's words.
+    if (!(await this.d.repo.updateIfStatus(id, "running", failed)))
+      return (await this.failedError(id)) ?? cause;
     this.d.dropRunner(id);
     this.d.log.warn("session failed", { session: id, reason });
     return new ConnectError(`session ${id} failed: ${reason}`, Code.FailedPrecondition);
+  }
+
+  /** The error of a session already marked failed, or undefined. */
+  private async failedError(id: string): Promise<ConnectError | undefined> {
+    const row = await this.d.repo.get(id);
+    if (row?.status !== "failed") return undefined;
+    return new ConnectError(`session ${id} failed: ${row.status_reason}`, Code.FailedPrecondition);
   }
 
   /**
