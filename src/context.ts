@@ -1,4 +1,3 @@
-import { createApiKeyCheck } from "./auth/api-keys.js";
 import type { Config } from "./config/load.js";
 import { DockerClient } from "./docker/docker-client.js";
 import { createLogger, type Logger } from "./log.js";
@@ -12,6 +11,10 @@ import { SessionManager } from "./sessions/session-manager.js";
 import { type Db, openDatabase } from "./store/database.js";
 import { SessionsRepo } from "./store/sessions-repo.js";
 import { WorkspacesRepo } from "./store/workspaces-repo.js";
+import { ApiKeysRepo } from "./tenants/api-keys-repo.js";
+import { Authenticator } from "./tenants/authenticator.js";
+import { configuredKeys } from "./tenants/config-keys.js";
+import type { Owners } from "./tenants/ownership-interceptor.js";
 import { DirectoryDriver } from "./workspaces/drivers/directory-driver.js";
 import { SANDBOX_GID, SANDBOX_UID, type WorkspaceDriver } from "./workspaces/drivers/driver.js";
 import { VolumeDriver } from "./workspaces/drivers/volume-driver.js";
@@ -28,7 +31,10 @@ export interface AppContext {
   sessions: SessionManager;
   workspaces: WorkspaceManager;
   pool: PoolManager;
-  checkApiKey: (authorization: string | undefined) => boolean;
+  /** Who a request's API key names (and whether the daemon has keys at all). */
+  auth: Authenticator;
+  /** Whose a session or workspace is. */
+  owners: Owners;
   drain: Drain;
   /** Undefined when metrics.enabled is false. */
   metrics: DaemonMetrics | undefined;
@@ -50,13 +56,15 @@ export async function createAppContext(
   const db = await openDatabase(config.db_path);
   const docker = new DockerClient(config.docker.socket, config.docker.timeout_ms);
   const runnerFiles = o.runnerFiles ?? findRunnerFiles();
-  const sessions = new SessionManager(config, docker, new SessionsRepo(db), runnerFiles, log);
+  const sessionsRepo = new SessionsRepo(db);
+  const workspacesRepo = new WorkspacesRepo(db);
+  const sessions = new SessionManager(config, docker, sessionsRepo, runnerFiles, log);
   const wsfs = new Wsfs({ binary: runnerFiles.wsfs, uid: SANDBOX_UID, gid: SANDBOX_GID });
   const driver: WorkspaceDriver =
     config.workspace.driver === "directory"
       ? new DirectoryDriver(config.data_dir, (root) => new WorkspaceFiles(wsfs, root))
       : new VolumeDriver(docker, config.instance);
-  const workspaces = new WorkspaceManager(config, driver, new WorkspacesRepo(db), wsfs, log, (id) =>
+  const workspaces = new WorkspaceManager(config, driver, workspacesRepo, wsfs, log, (id) =>
     sessions.destroy(id),
   );
   sessions.workspaces = workspaces;
@@ -83,7 +91,11 @@ export async function createAppContext(
     drain: new Drain(),
     metrics,
     tracing,
-    checkApiKey: createApiKeyCheck([config.api_key, ...config.api_keys]),
+    auth: new Authenticator(configuredKeys(config.api_key, config.api_keys), new ApiKeysRepo(db)),
+    owners: {
+      session: async (id) => (await sessionsRepo.get(id))?.tenant,
+      workspace: async (id) => (await workspacesRepo.get(id))?.tenant,
+    },
     async close() {
       await sessions.close();
       await db.destroy();

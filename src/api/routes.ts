@@ -9,6 +9,7 @@ import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../context.js";
 import { metricsInterceptor } from "../metrics/rpc-metrics-interceptor.js";
+import { ownershipInterceptor } from "../tenants/ownership-interceptor.js";
 import { configService } from "./config/index.js";
 import { execService } from "./exec/index.js";
 import { fsService } from "./fs/index.js";
@@ -41,7 +42,8 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
 
 /**
  * Metrics and traces outermost (they see every call and its final code),
- * then errors, the API key, the shutdown drain, and the contract's field rules.
+ * then errors, the API key, the shutdown drain, the contract's field rules,
+ * and the tenant's own ids only.
  */
 export function routerOptions(ctx: AppContext): ConnectRouterOptions {
   return {
@@ -49,9 +51,10 @@ export function routerOptions(ctx: AppContext): ConnectRouterOptions {
       ...(ctx.metrics ? [metricsInterceptor(ctx.metrics, ctx.log)] : []),
       ...(ctx.tracing ? [ctx.tracing.interceptor] : []),
       errorInterceptor(ctx.log),
-      authInterceptor(ctx.checkApiKey),
+      authInterceptor(ctx.auth),
       ctx.drain.interceptor,
       validateInterceptor(),
+      ownershipInterceptor(ctx.owners),
     ],
     readMaxBytes: READ_MAX_BYTES,
     // Answers go out uncompressed, whatever the client accepts: gzip of a

@@ -6,6 +6,7 @@ import {
   type OptionValues,
   type ParsedArgs,
   stringOption,
+  UsageError,
 } from "./cli-args.js";
 import { startInBackground } from "./daemon-background.js";
 import { doctor } from "./doctor.js";
@@ -16,6 +17,7 @@ import { listImages } from "./images-list.js";
 import { validateImages } from "./images-validate.js";
 import { init } from "./init.js";
 import { installService, SERVICE_CONFIG, SERVICE_DEST } from "./install-service.js";
+import { createKey, listKeys, revokeKeys } from "./keys.js";
 import { logs } from "./logs.js";
 import { mcp } from "./mcp.js";
 import { ps } from "./ps.js";
@@ -179,6 +181,66 @@ export const commands: readonly Command[] = [
     run: ({ values, positionals }) => rm({ ...daemonOf(values), ids: positionals }),
   },
   {
+    name: "keys create",
+    args: "",
+    summary: "make an API key of a tenant and print it (once; only its hash is kept)",
+    options: {
+      tenant: { type: "string", value: "NAME", doc: "the tenant the key stands for (required)" },
+      role: {
+        type: "string",
+        value: "ROLE",
+        doc: "user (its own tenant's only) or admin (default: user)",
+      },
+      "max-sessions": {
+        type: "string",
+        value: "N",
+        doc: "live sessions the tenant may hold (0: no limit)",
+      },
+      "max-workspaces": {
+        type: "string",
+        value: "N",
+        doc: "workspaces the tenant may hold (0: no limit)",
+      },
+      "max-memory-mb": {
+        type: "string",
+        value: "MB",
+        doc: "memory its live sessions may hold together (0: no limit)",
+      },
+      ...config,
+      ...help,
+    },
+    ...none,
+    run: ({ values }) => {
+      const tenant = stringOption(values, "tenant");
+      if (!tenant) throw new UsageError("--tenant is required");
+      return createKey({
+        configFile: configOf(values),
+        tenant,
+        role: stringOption(values, "role") ?? "user",
+        maxSessions: intOption(values, "max-sessions") ?? 0,
+        maxWorkspaces: intOption(values, "max-workspaces") ?? 0,
+        maxMemoryMb: intOption(values, "max-memory-mb") ?? 0,
+      });
+    },
+  },
+  {
+    name: "keys list",
+    args: "",
+    summary: "list the keys `keys create` made (also: sandkasten keys)",
+    options: { ...config, ...help },
+    ...none,
+    run: ({ values }) => listKeys(configOf(values)),
+  },
+  {
+    name: "keys revoke",
+    args: "ID...",
+    summary: "revoke keys by id; a running daemon refuses them within a second",
+    options: { ...config, ...help },
+    min: 1,
+    max: Number.POSITIVE_INFINITY,
+    run: ({ values, positionals }) => revokeKeys(configOf(values), positionals),
+  },
+  {
     name: "workspaces list",
     args: "",
     summary: "list workspaces (also: sandkasten workspaces)",
@@ -302,4 +364,7 @@ export const commands: readonly Command[] = [
 ];
 
 /** Groups whose first word alone means one of their commands ("workspaces" is "workspaces list"). */
-export const groupDefaults: Readonly<Record<string, string>> = { workspaces: "list" };
+export const groupDefaults: Readonly<Record<string, string>> = {
+  workspaces: "list",
+  keys: "list",
+};

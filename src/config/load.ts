@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import convict from "convict";
 import { parse as parseYaml } from "yaml";
+import { parseAllowlist } from "../egress/allowlist.js";
+import { configuredKeys } from "../tenants/config-keys.js";
 import { rememberConfigOrigin } from "./config-origin.js";
 import { registerFlagFormat } from "./flag-format.js";
 import { networkMode, withPreferredChoices } from "./original-spellings.js";
@@ -180,6 +182,16 @@ function consistencyProblems(c: Config): ConfigProblem[] {
         `listen is ${c.listen}, which is not a loopback address, and api_key is empty; ` +
         "set api_key (or SANDKASTEN_API_KEY) before listening beyond this machine",
     });
+  }
+  try {
+    configuredKeys(c.api_key, c.api_keys);
+  } catch (err) {
+    problems.push({ key: "api_keys", message: (err as Error).message });
+  }
+  try {
+    parseAllowlist(c.egress.allowed.map(String));
+  } catch (err) {
+    problems.push({ key: "egress.allowed", message: (err as Error).message });
   }
   if (c.exec_output.head_bytes > c.exec_output.max_bytes) {
     problems.push({

@@ -36,7 +36,7 @@ export const configSchema = {
     sensitive: true,
   },
   api_keys: {
-    doc: "Further accepted API keys.",
+    doc: "Further accepted API keys: a key (admin of the default tenant), or {key, tenant, role: admin|user, max_sessions, max_workspaces, max_memory_mb}.",
     format: Array,
     default: [] as string[],
     sensitive: true,
@@ -221,6 +221,13 @@ export const configSchema = {
       env: "SANDKASTEN_DASHBOARD_ENABLED",
     },
   },
+  egress: {
+    allowed: {
+      doc: 'What sessions with network "allowlist" may ask to reach: "host:port", "*.domain:port" or "ip:port" entries; empty: no egress at all.',
+      format: Array,
+      default: [] as string[],
+    },
+  },
   metrics: {
     enabled: {
       doc: "Count RPCs, execs, creates, stream bytes and failures, and serve them in Prometheus text format at GET /metrics.",
@@ -263,7 +270,7 @@ export const configSchema = {
 export interface ConfigShape {
   listen: string;
   api_key: string;
-  api_keys: string[];
+  api_keys: (string | Record<string, unknown>)[];
   data_dir: string;
   db_path: string;
   default_image: string;
@@ -293,6 +300,7 @@ export interface ConfigShape {
   docker: { socket: string; timeout_ms: number };
   security: { seccomp: "off" | "default" | "strict" };
   dashboard: { enabled: boolean };
+  egress: { allowed: string[] };
   metrics: { enabled: boolean; api_key: string };
   shutdown_grace_seconds: number;
   instance: string;

@@ -45,6 +45,7 @@ const LIVE = new Set([
   "workspace.attach_policy",
   "workspace.max_size_mb",
   "dashboard.enabled",
+  "egress.allowed",
   "metrics.api_key",
   "shutdown_grace_seconds",
 ]);

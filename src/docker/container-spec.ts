@@ -24,6 +24,8 @@ export interface SessionContainer {
   memLimitMb: number;
   pidsLimit: number;
   networkMode: string;
+  /** Name servers; default: the engine's. */
+  dns?: string[];
   readonlyRootfs: boolean;
   /** Host directory for the runner's socket. */
   socketDir: string;
@@ -77,6 +79,7 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
       NanoCpus: Math.round(s.cpuLimit * 1e9),
       PidsLimit: s.pidsLimit,
       NetworkMode: s.networkMode,
+      ...(s.dns ? { Dns: s.dns } : {}),
       Tmpfs: {
         "/tmp": "rw,exec,nosuid,nodev,size=512m,mode=1777",
         "/home/sandbox": "rw,exec,nosuid,nodev,size=256m,uid=1000,gid=1000,mode=0755",

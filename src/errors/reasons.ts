@@ -10,7 +10,10 @@ export type Reason =
   | "SESSION_NOT_READY"
   | "WORKSPACE_NOT_FOUND"
   | "WORKSPACE_MISSING"
-  | "INVALID_IMAGE";
+  | "INVALID_IMAGE"
+  | "WORKSPACE_TAKEN"
+  | "QUOTA_EXCEEDED"
+  | "ADMIN_ONLY";
 
 /** A ConnectError that also says which case it is, for clients that tell them apart. */
 export function reasonedError(message: string, code: Code, reason: Reason): ConnectError {

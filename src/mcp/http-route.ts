@@ -15,7 +15,7 @@ export interface McpHttpOptions {
   /** In-process transport to the handler set: auth and validation run there, once. */
   transport: Transport;
   /** The same key check the auth interceptor makes. */
-  authenticate: (authorization: string | undefined) => boolean;
+  authenticate: (authorization: string | undefined) => Promise<boolean>;
   log: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -46,7 +46,7 @@ export function createMcpHttpRoute(
 async function serve(req: Request, res: Response, options: McpHttpOptions): Promise<void> {
   req.on("error", () => {});
   const authorization = req.headers.authorization;
-  if (!options.authenticate(authorization)) {
+  if (!(await options.authenticate(authorization))) {
     sendJson(res, 401, { error: "missing or invalid API key" }, { "www-authenticate": "Bearer" });
     return;
   }

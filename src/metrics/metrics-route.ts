@@ -14,8 +14,8 @@ export interface MetricsRouteOptions {
   registry: Registry;
   /** metrics.api_key, read on every scrape: "" lets the API keys alone in. */
   metricsKey: () => string;
-  /** The API key check. */
-  authenticate: (authorization: string | undefined) => boolean;
+  /** Whether the API key is an admin's (per-tenant figures are not for users). */
+  isAdmin: (authorization: string | undefined) => Promise<boolean>;
   /** False for a daemon without API keys (whose check lets everyone in). */
   hasApiKeys: boolean;
 }
@@ -38,35 +38,41 @@ export function createMetricsRoute(
     if (splitUrl(req.url ?? "/").path !== METRICS_PATH) return false;
     const authorization = req.headers.authorization;
     const key = o.metricsKey();
-    const allowed =
+    const allowed = async () =>
       key === ""
-        ? o.authenticate(authorization)
-        : metricsKeyCheck(key)(authorization) || (o.hasApiKeys && o.authenticate(authorization));
-    if (!allowed) {
-      sendJson(
-        res,
-        401,
-        { error: "missing or invalid metrics or API key" },
-        {
-          "www-authenticate": "Bearer",
-        },
-      );
-    } else if (req.method !== "GET" && req.method !== "HEAD") {
-      sendJson(res, 405, { error: `method ${req.method} is not allowed here` }, { allow: "GET" });
-    } else {
-      o.registry.metrics().then(
-        (text) => {
-          (res as http.ServerResponse).writeHead(200, {
-            "content-type": o.registry.contentType,
-            "content-length": Buffer.byteLength(text),
-            "cache-control": "no-store",
-          });
-          res.end(req.method === "HEAD" ? "" : text);
-        },
-        (err: unknown) =>
-          sendJson(res, 500, { error: `could not collect metrics: ${String(err)}` }),
-      );
-    }
+        ? o.isAdmin(authorization)
+        : metricsKeyCheck(key)(authorization) || (o.hasApiKeys && (await o.isAdmin(authorization)));
+    allowed().then(
+      (ok) => answer(ok),
+      (err: unknown) => sendJson(res, 500, { error: String(err) }),
+    );
     return true;
+    function answer(ok: boolean): void {
+      if (!ok) {
+        sendJson(
+          res,
+          401,
+          { error: "missing or invalid metrics or API key" },
+          {
+            "www-authenticate": "Bearer",
+          },
+        );
+      } else if (req.method !== "GET" && req.method !== "HEAD") {
+        sendJson(res, 405, { error: `method ${req.method} is not allowed here` }, { allow: "GET" });
+      } else {
+        o.registry.metrics().then(
+          (text) => {
+            (res as http.ServerResponse).writeHead(200, {
+              "content-type": o.registry.contentType,
+              "content-length": Buffer.byteLength(text),
+              "cache-control": "no-store",
+            });
+            res.end(req.method === "HEAD" ? "" : text);
+          },
+          (err: unknown) =>
+            sendJson(res, 500, { error: `could not collect metrics: ${String(err)}` }),
+        );
+      }
+    }
   };
 }

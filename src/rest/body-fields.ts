@@ -40,6 +40,15 @@ export function optionalNumber(body: JsonObject, name: string): number | undefin
   return value;
 }
 
+export function optionalStringList(body: JsonObject, name: string): string[] | undefined {
+  const value = fieldValue(body, name);
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+    throw new HttpError(400, `${name} must be a list of strings`);
+  }
+  return value as string[];
+}
+
 export function optionalStringMap(
   body: JsonObject,
   name: string,

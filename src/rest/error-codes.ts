@@ -33,6 +33,7 @@ export function errorCodeFor(code: Code, reason: Reason | undefined): string {
 export const statusByReason: Partial<Record<Reason, number>> = {
   // The original answered 410 Gone for an expired session.
   SESSION_EXPIRED: 410,
+  QUOTA_EXCEEDED: 429,
 };
 
 const byStatus: Record<number, string> = {

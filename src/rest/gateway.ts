@@ -24,7 +24,7 @@ export interface RestGatewayOptions {
   // run there too).
   transport: Transport;
   // The same key check the auth interceptor makes.
-  authenticate: (authorization: string | undefined) => boolean;
+  authenticate: (authorization: string | undefined) => Promise<boolean>;
   // Limit of a JSON body; past it the answer is 413.
   maxBodyBytes: number;
   // Limit of one multipart upload request; past it the answer is 413.
@@ -97,7 +97,7 @@ async function serve(
   try {
     const path = splitUrl(url).path;
     const authorization = req.headers.authorization;
-    if (!publicPaths.has(path) && !options.authenticate(authorization)) {
+    if (!publicPaths.has(path) && !(await options.authenticate(authorization))) {
       throw new HttpError(401, "missing or invalid API key", { "www-authenticate": "Bearer" });
     }
     const { segments, query } = parseUrl(url);

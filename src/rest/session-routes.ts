@@ -6,6 +6,7 @@ import {
 import {
   optionalNumber,
   optionalString,
+  optionalStringList,
   optionalStringMap,
   optionalUint32,
 } from "./body-fields.js";
@@ -29,6 +30,8 @@ export const sessionRoutes: readonly RestRoute[] = [
       "cpu_limit",
       "mem_limit_mb",
       "pids_limit",
+      "network",
+      "allow",
     ],
     handle: createSession,
   },
@@ -119,6 +122,8 @@ function createSessionRequest(
     ),
     workspaceId: optionalString(body, "workspace_id") ?? "",
     env: optionalStringMap(body, "env") ?? {},
+    network: optionalString(body, "network") ?? "",
+    allow: optionalStringList(body, "allow") ?? [],
     ...(hasLimits
       ? {
           limits: {

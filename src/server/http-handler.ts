@@ -31,9 +31,11 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
   const connect = connectNodeAdapter({ routes: routes(ctx), ...options });
   // REST and MCP call the handlers in process, through one router.
   const inProcess = createRouterTransport(routes(ctx), { router: options });
+  const authenticate = async (authorization: string | undefined) =>
+    (await ctx.auth.principalFor(authorization)) !== undefined;
   const rest = createRestGateway({
     transport: inProcess,
-    authenticate: ctx.checkApiKey,
+    authenticate,
     maxBodyBytes: READ_MAX_BYTES,
     maxUploadBytes: 1024 * 1024 * 1024,
     maxima: () => ({
@@ -45,10 +47,10 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
   const dashboard = createDashboard(ctx.config, ctx.log);
   const mcp = createMcpHttpRoute({
     transport: inProcess,
-    authenticate: ctx.checkApiKey,
+    authenticate,
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
-  const keyless = [ctx.config.api_key, ...ctx.config.api_keys].every((key) => key === "");
+  const keyless = ctx.auth.keyless;
   const refuseBrowsers = keyless ? createKeylessGuard() : () => false;
   const { metrics } = ctx;
   const handlers: [HttpHandlerName, (req: Request, res: Response) => boolean][] = [
@@ -60,7 +62,8 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
     const route = createMetricsRoute({
       registry: metrics.registry,
       metricsKey: () => ctx.config.metrics.api_key,
-      authenticate: ctx.checkApiKey,
+      isAdmin: async (authorization) =>
+        (await ctx.auth.principalFor(authorization))?.role === "admin",
       hasApiKeys: !keyless,
     });
     handlers.unshift(["metrics", route]);

@@ -3,11 +3,15 @@ import type { Logger } from "../log.js";
 import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
 import type { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
+import type { Principal } from "../tenants/principal.js";
+import { checkSessionQuota } from "../tenants/quota-check.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
 import type { Limits } from "./limits.js";
 import type { PoolEntries } from "./pool-entries.js";
 
 export interface PooledSession {
+  owner: Principal;
+  memLimitMb: number;
   image: string;
   ttl: number;
   workspaceId: string;
@@ -56,7 +60,7 @@ export class PoolTakes {
     const started = Date.now();
     const attach = async (): Promise<SessionRow> => {
       const workspaces = s.workspaceId ? this.d.workspaces() : undefined;
-      await workspaces?.prepareAttach(s.workspaceId);
+      await workspaces?.prepareAttach(s.workspaceId, s.owner);
       const hostPath = await workspaces?.hostPath(s.workspaceId);
       const runner = await this.d.entries.activate(entry, hostPath, s.env);
       const ready = Date.now();
@@ -74,9 +78,15 @@ export class PoolTakes {
         last_activity: ready,
         pooled: 1,
         pool_miss_reason: "",
+        tenant: s.owner.tenant,
+        mem_limit_mb: s.memLimitMb,
+        network: "none",
+        allow: "[]",
       } as SessionRow;
       try {
-        await this.d.repo.insert(row);
+        await this.d.repo.insertChecked(row, (usage) =>
+          checkSessionQuota(s.owner, usage, s.memLimitMb),
+        );
       } catch (err) {
         runner.close();
         throw err;

@@ -55,11 +55,15 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
         "its container stopped while the daemon was away",
       );
       report.failed++;
+    } else if (row.network === "allowlist") {
+      await ctx.sessions.teardown(row.id, "failed", "its egress proxy ended with the daemon");
+      report.failed++;
     } else {
       live.add(row.id);
       report.adopted++;
     }
   }
+  await ctx.sessions.egress.sweep(live);
 
   for (const c of containers) {
     const session = c.Labels[LABEL_SESSION];

@@ -8,6 +8,7 @@ import { type CgroupStats, readCgroupStats } from "../docker/cgroup-stats.js";
 import { sessionContainerSpec } from "../docker/container-spec.js";
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
+import type { EgressAttachment } from "../egress/session-egress.js";
 import type { Limits } from "./limits.js";
 import type { RunnerFiles } from "./runner-files.js";
 
@@ -31,14 +32,16 @@ export class SessionContainers {
     socketDir: string,
     workspace: MountSettings | undefined,
     deferShell = false,
+    egress?: EgressAttachment,
   ): Promise<string> {
     const spec = sessionContainerSpec({
       instance: this.config.instance,
       sessionId: id,
       image,
-      env,
+      env: egress ? { ...env, ...egress.env } : env,
       ...limits,
-      networkMode: this.config.defaults.network_mode,
+      networkMode: egress?.networkName ?? this.config.defaults.network_mode,
+      ...(egress ? { dns: egress.dns } : {}),
       readonlyRootfs: this.config.defaults.readonly_rootfs,
       execMode: this.config.defaults.exec_mode,
       shellPrefer: this.config.defaults.shell_prefer,

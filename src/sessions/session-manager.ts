@@ -4,11 +4,15 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import type { DockerClient } from "../docker/docker-client.js";
+import { egressRequest } from "../egress/session-allowlist.js";
+import { SessionEgress } from "../egress/session-egress.js";
 import { sessionNotFound, sessionNotRunning } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { PoolManager } from "../pool/pool-manager.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
+import type { Principal } from "../tenants/principal.js";
+import { checkSessionQuota, hasSessionQuota } from "../tenants/quota-check.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
 import { ActivityBuffer } from "./activity-buffer.js";
 import { newSessionId } from "./ids.js";
@@ -21,11 +25,16 @@ import { SessionContainers, type SessionStats } from "./session-containers.js";
 import { SessionHealth } from "./session-health.js";
 
 export interface CreateSessionInput {
+  /** Whose the session is; its key's quotas apply. */
+  owner: Principal;
   image: string;
   ttlSeconds: number;
   workspaceId: string;
   env: Record<string, string>;
   limits?: { cpuLimit: number; memLimitMb: number; pidsLimit: number };
+  /** "", "none" or "allowlist" (with `allow`). */
+  network?: string;
+  allow?: readonly string[];
 }
 
 /**
@@ -36,6 +45,8 @@ export class SessionManager {
   private readonly runners = new Map<string, RunnerClient>();
   private readonly tearingDown = new Map<string, Promise<void>>();
   private readonly containers: SessionContainers;
+  /** Networks and proxies of sessions with network "allowlist". */
+  readonly egress: SessionEgress;
   /** The pool's ready containers (made, handed over, discarded). */
   readonly poolEntries: PoolEntries;
 
@@ -47,6 +58,7 @@ export class SessionManager {
     private readonly log: Logger,
   ) {
     this.containers = new SessionContainers(config, docker, runnerFiles);
+    this.egress = new SessionEgress(docker, config.instance, log);
     this.poolEntries = new PoolEntries(config, this.containers, log, runnerFiles.mounter);
     this.poolTakes = new PoolTakes({
       config,
@@ -82,20 +94,39 @@ export class SessionManager {
     const limits = resolveLimits(input.limits, this.config);
     const ttl = resolveTtl(input.ttlSeconds, this.config);
     const started = Date.now();
-    const pick = this.poolTakes.pick(image, limits);
+    // Looked at before a pool container is taken; made sure of with the row.
+    if (hasSessionQuota(input.owner)) {
+      checkSessionQuota(input.owner, await this.repo.usage(input.owner.tenant), limits.memLimitMb);
+    }
+    const egress = egressRequest(
+      input.network ?? "",
+      input.allow ?? [],
+      this.config.egress.allowed,
+    );
+    const pick =
+      egress.network === "allowlist"
+        ? { missReason: "sessions with an egress allowlist are not pooled" }
+        : this.poolTakes.pick(image, limits);
     const id = pick.entry?.id ?? newSessionId();
     const workspaceId =
       input.workspaceId || (this.config.workspace.persist_by_default && this.workspaces ? id : "");
     if (pick.entry) {
-      return this.poolTakes.take(pick.entry, { image, ttl, workspaceId, env: input.env });
+      return this.poolTakes.take(pick.entry, {
+        owner: input.owner,
+        image,
+        ttl,
+        workspaceId,
+        env: input.env,
+        memLimitMb: limits.memLimitMb,
+      });
     }
     const socketDir = join(this.config.data_dir, "sessions", id);
     // The workspace's attach rules and this session's row go in together.
     const reserve = async () => {
       const mount = workspaceId
-        ? await this.requireWorkspaces().prepareAttach(workspaceId)
+        ? await this.requireWorkspaces().prepareAttach(workspaceId, input.owner)
         : undefined;
-      await this.repo.insert({
+      const row = {
         id,
         image,
         container_id: "",
@@ -109,7 +140,14 @@ export class SessionManager {
         last_activity: started,
         pooled: 0,
         pool_miss_reason: pick.missReason,
-      });
+        tenant: input.owner.tenant,
+        mem_limit_mb: limits.memLimitMb,
+        network: egress.network,
+        allow: JSON.stringify(egress.network === "allowlist" ? egress.allow : []),
+      };
+      await this.repo.insertChecked(row, (usage) =>
+        checkSessionQuota(input.owner, usage, limits.memLimitMb),
+      );
       return mount;
     };
     const workspace: MountSettings | undefined = workspaceId
@@ -117,6 +155,8 @@ export class SessionManager {
       : await reserve();
     try {
       mkdirSync(socketDir, { recursive: true, mode: 0o755 });
+      const attachment =
+        egress.network === "allowlist" ? await this.egress.open(id, egress.allow) : undefined;
       const containerId = await this.containers.startContainer(
         id,
         image,
@@ -124,6 +164,8 @@ export class SessionManager {
         limits,
         socketDir,
         workspace,
+        false,
+        attachment,
       );
       await this.repo.update(id, { container_id: containerId });
       await this.containers.waitForRunner(id, socketDir, containerId);
@@ -306,6 +348,7 @@ export class SessionManager {
     if (!row) return;
     this.dropRunner(id);
     await this.containers.removeContainer(row.container_id || `sandkasten-${id}`);
+    await this.egress.close(id);
     if (row.pooled === 1) await this.poolEntries.releaseMounts(id);
     rmSync(row.socket_dir, { recursive: true, force: true });
     await this.repo.update(id, { status, status_reason: reason });

@@ -30,5 +30,8 @@ export function toSessionMessage(row: SessionRow): Session {
     statusReason: row.status_reason,
     pooled: row.pooled === 1,
     poolMissReason: row.pool_miss_reason,
+    tenant: row.tenant,
+    network: row.network,
+    allow: JSON.parse(row.allow) as string[],
   });
 }

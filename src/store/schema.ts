@@ -18,6 +18,14 @@ export interface SessionsTable {
   pooled: Generated<number>;
   pool_miss_reason: Generated<string>;
   seq: Generated<number>;
+  /** Who owns it: the tenant of the API key that created it. */
+  tenant: Generated<string>;
+  /** The memory limit it was given, counted against its tenant's max_memory_mb. */
+  mem_limit_mb: Generated<number>;
+  /** none | allowlist */
+  network: Generated<string>;
+  /** The allowlist's entries, a JSON array of strings. */
+  allow: Generated<string>;
 }
 
 export interface WorkspacesTable {
@@ -26,9 +34,28 @@ export interface WorkspacesTable {
   driver: string;
   created_at: number;
   last_used_at: number;
+  tenant: Generated<string>;
+}
+
+export interface ApiKeysTable {
+  /** Shown and used to revoke it; the key itself is kept only as its SHA-256. */
+  id: string;
+  key_hash: string;
+  /** The key's last four characters, to tell keys apart in a list. */
+  hint: string;
+  tenant: string;
+  /** admin | user */
+  role: string;
+  /** 0: no limit. */
+  max_sessions: number;
+  max_workspaces: number;
+  max_memory_mb: number;
+  created_at: number;
+  revoked_at: number | null;
 }
 
 export interface Database {
   sessions: SessionsTable;
   workspaces: WorkspacesTable;
+  api_keys: ApiKeysTable;
 }

@@ -1,17 +1,47 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
+import type { TenantUsage } from "../tenants/quota-check.js";
 import type { Db } from "./database.js";
-import type { SessionsTable } from "./schema.js";
+import type { Database, SessionsTable } from "./schema.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type NewSessionRow = Insertable<SessionsTable>;
 
 const LIVE = ["creating", "running"];
 
+async function usageOf(db: Db | Transaction<Database>, tenant: string): Promise<TenantUsage> {
+  const usage = await db
+    .selectFrom("sessions")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("live"),
+      eb.fn.coalesce(eb.fn.sum<number>("mem_limit_mb"), eb.lit(0)).as("memory"),
+    ])
+    .where("tenant", "=", tenant)
+    .where("status", "in", LIVE)
+    .executeTakeFirstOrThrow();
+  return { liveSessions: Number(usage.live), memoryMb: Number(usage.memory) };
+}
+
 export class SessionsRepo {
   constructor(private readonly db: Db) {}
 
   async insert(row: NewSessionRow): Promise<void> {
     await this.db.insertInto("sessions").values(row).execute();
+  }
+
+  /**
+   * Inserts the row after `check` accepted what its tenant holds, in one
+   * transaction: two creates can't both pass a quota with room for one.
+   */
+  async insertChecked(row: NewSessionRow, check: (usage: TenantUsage) => void): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      check(await usageOf(tx, row.tenant ?? "default"));
+      await tx.insertInto("sessions").values(row).execute();
+    });
+  }
+
+  /** The tenant's live sessions and the memory they were given. */
+  usage(tenant: string): Promise<TenantUsage> {
+    return usageOf(this.db, tenant);
   }
 
   async get(id: string): Promise<SessionRow | undefined> {

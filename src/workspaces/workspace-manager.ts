@@ -4,6 +4,9 @@ import type { Config } from "../config/load.js";
 import { reasonedError, workspaceNotFound } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { WorkspaceRow, WorkspacesRepo } from "../store/workspaces-repo.js";
+import { canSee, type Principal } from "../tenants/principal.js";
+import { checkWorkspaceQuota } from "../tenants/quota-check.js";
+import { workspaceTaken } from "../tenants/tenant-errors.js";
 import type { WorkspaceDriver } from "./drivers/driver.js";
 import { WorkspaceFiles } from "./workspace-files.js";
 import { checkWorkspaceId } from "./workspace-id.js";
@@ -20,6 +23,7 @@ export interface WorkspaceInfo {
   overQuota: boolean;
   /** "missing": the store knows it, but its storage is gone (e.g. pruned outside). */
   status: "ready" | "missing";
+  tenant: string;
 }
 
 /**
@@ -60,7 +64,7 @@ export class WorkspaceManager {
   }
 
   /** Creates the workspace if needed and returns how to mount it; call inside exclusively(). */
-  async prepareAttach(id: string): Promise<MountSettings> {
+  async prepareAttach(id: string, owner: Principal): Promise<MountSettings> {
     this.requireEnabled();
     checkWorkspaceId(id);
     if (this.config.workspace.attach_policy === "exclusive") {
@@ -72,7 +76,7 @@ export class WorkspaceManager {
         );
       }
     }
-    await this.ensure(id);
+    await this.ensure(id, owner);
     return this.driver.mount(id);
   }
 
@@ -81,9 +85,10 @@ export class WorkspaceManager {
     return this.driver.hostPath(id);
   }
 
-  async list(): Promise<WorkspaceInfo[]> {
+  /** The workspaces the viewer may see. */
+  async list(viewer: Principal): Promise<WorkspaceInfo[]> {
     this.requireEnabled();
-    const rows = await this.repo.list();
+    const rows = (await this.repo.list()).filter((row) => canSee(viewer, row.tenant));
     return Promise.all(rows.map((row) => this.describe(row)));
   }
 
@@ -116,10 +121,10 @@ export class WorkspaceManager {
   }
 
   /** Files of a workspace that is created if it does not exist (writes). */
-  async filesForWrite(id: string): Promise<WorkspaceFiles> {
+  async filesForWrite(id: string, owner: Principal): Promise<WorkspaceFiles> {
     this.requireEnabled();
     checkWorkspaceId(id);
-    await this.ensure(id);
+    await this.ensure(id, owner);
     return new WorkspaceFiles(this.wsfs, await this.driver.hostPath(id));
   }
 
@@ -152,9 +157,13 @@ export class WorkspaceManager {
     await this.repo.upsertUsed(id, this.driver.name);
   }
 
-  private async ensure(id: string): Promise<void> {
+  /** The row first (its tenant's quota checked), then the storage. */
+  private async ensure(id: string, owner: Principal): Promise<void> {
+    const tenant = await this.repo.claim(id, this.driver.name, owner.tenant, (count) =>
+      checkWorkspaceQuota(owner, count),
+    );
+    if (!canSee(owner, tenant)) throw workspaceTaken(id);
     await this.driver.ensure(id);
-    await this.repo.upsertUsed(id, this.driver.name);
   }
 
   /** A workspace in the store, whether or not its storage still exists. */
@@ -187,6 +196,7 @@ export class WorkspaceManager {
       lastUsedAt: row.last_used_at,
       sessionIds: await this.repo.attachedSessions(row.id),
       quotaBytes: this.quotaBytes,
+      tenant: row.tenant,
     };
     if (!(await this.driver.exists(row.id))) {
       return { ...base, sizeBytes: 0, overQuota: false, status: "missing" };

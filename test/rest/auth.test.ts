@@ -73,7 +73,7 @@ describe("authentication", () => {
   it("answers what the handler side says when it refuses the key", async () => {
     const lenient = await startRest(
       (router) => router.service(SessionService, { listSessions: () => ({ sessions: [] }) }),
-      { authenticate: () => true },
+      { authenticate: async () => true },
     );
     try {
       const res = await fetch(`${lenient.base}/v1/sessions`, {

@@ -21,7 +21,7 @@ describe("the gateway under the HTTP/2 compatibility API", () => {
     });
     const gateway = createRestGateway({
       transport,
-      authenticate: (header) => header === `Bearer ${API_KEY}`,
+      authenticate: async (header) => header === `Bearer ${API_KEY}`,
       maxBodyBytes: 1024,
       maxUploadBytes: 1024,
     });

@@ -32,7 +32,7 @@ export async function startRest(
   const logs: RestHarness["logs"] = [];
   const gateway = createRestGateway({
     transport,
-    authenticate: (header) => header === `Bearer ${API_KEY}`,
+    authenticate: async (header) => header === `Bearer ${API_KEY}`,
     maxBodyBytes: 64 * 1024,
     maxUploadBytes: 4 * 1024 * 1024,
     log: (msg, fields) => logs.push({ msg, fields }),

@@ -5,6 +5,7 @@ import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import { loadConfig } from "../../src/config/load.js";
 import { createLogger } from "../../src/log.js";
 import { startDaemon } from "../../src/server/daemon.js";
+import { DEFAULT_ADMIN } from "../../src/tenants/principal.js";
 import { type Clients, clientsFor, transportFor } from "./clients.js";
 import { type TestDaemon, testInstance } from "./test-daemon.js";
 
@@ -79,7 +80,7 @@ export async function startWorkspaceDaemon(
     async stop() {
       await destroySessions();
       if (config.workspace.enabled) {
-        for (const w of await daemon.ctx.workspaces.list().catch(() => [])) {
+        for (const w of await daemon.ctx.workspaces.list(DEFAULT_ADMIN).catch(() => [])) {
           await daemon.ctx.workspaces.delete(w.id, true).catch(() => {});
         }
       }

@@ -125,7 +125,16 @@ describe("SessionsRepo", () => {
     });
     await repo.insert(original);
     const back = await repo.get("sround");
-    expect(back).toEqual({ ...original, pooled: 0, pool_miss_reason: "", seq: expect.any(Number) });
+    expect(back).toEqual({
+      ...original,
+      pooled: 0,
+      pool_miss_reason: "",
+      tenant: "default",
+      mem_limit_mb: 0,
+      network: "none",
+      allow: "[]",
+      seq: expect.any(Number),
+    });
     const withWorkspace = row("sws", { workspace_id: "user123-project" });
     await repo.insert(withWorkspace);
     expect((await repo.get("sws"))?.workspace_id).toBe("user123-project");

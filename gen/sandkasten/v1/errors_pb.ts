@@ -24,7 +24,8 @@ export type ErrorReason = Message<"sandkasten.v1.ErrorReason"> & {
   /**
    * One of SESSION_NOT_FOUND, SESSION_EXPIRED, SESSION_DESTROYED,
    * SESSION_FAILED, SESSION_NOT_READY, WORKSPACE_NOT_FOUND, WORKSPACE_MISSING,
-   * INVALID_IMAGE.
+   * INVALID_IMAGE, WORKSPACE_TAKEN (the id is another tenant's), QUOTA_EXCEEDED
+   * (a tenant's max_sessions, max_workspaces or max_memory_mb), ADMIN_ONLY.
    *
    * @generated from field: string reason = 1;
    */

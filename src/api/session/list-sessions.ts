@@ -11,14 +11,19 @@ import {
 import type { AppContext } from "../../context.js";
 import type { PoolEntry } from "../../pool/pool-manager.js";
 import { statusRowName, toSessionMessage } from "../../sessions/session-view.js";
+import { canSee, principalKey } from "../../tenants/principal.js";
 
 export const listSessions =
   (ctx: AppContext): ServiceImpl<typeof SessionService>["listSessions"] =>
-  async (req) => {
+  async (req, hc) => {
+    const viewer = hc.values.get(principalKey);
     const statuses = req.status.flatMap((s) => statusRowName(s) ?? []);
-    const sessions = (await ctx.sessions.list(statuses)).map(toSessionMessage);
+    const rows = await ctx.sessions.list(statuses);
+    const sessions = rows.filter((row) => canSee(viewer, row.tenant)).map(toSessionMessage);
     const wantIdle = req.status.length === 0 || req.status.includes(SessionStatus.POOL_IDLE);
-    if (req.includePool && wantIdle) sessions.push(...ctx.pool.readyEntries().map(toPoolMessage));
+    // The pool's containers are the daemon's, not a tenant's.
+    if (req.includePool && wantIdle && viewer.role === "admin")
+      sessions.push(...ctx.pool.readyEntries().map(toPoolMessage));
     return create(ListSessionsResponseSchema, { sessions });
   };
 

@@ -5,6 +5,7 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { principalKey } from "../../tenants/principal.js";
 import { headAndData } from "./head-and-data.js";
 
 /** Restores a tar stream into the workspace; the helper refuses entries that would land outside. */
@@ -16,7 +17,7 @@ export const importWorkspace =
       (h) => h.workspaceId !== "",
       "import: the first message must name workspace_id",
     );
-    const files = await ctx.workspaces.filesForWrite(head.workspaceId);
+    const files = await ctx.workspaces.filesForWrite(head.workspaceId, hc.values.get(principalKey));
     const limit = await ctx.workspaces.room(files);
     const r = await files.importTar(data, { limit, signal: hc.signal });
     return create(ImportWorkspaceResponseSchema, {

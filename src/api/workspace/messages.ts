@@ -16,6 +16,7 @@ export function toWorkspaceMessage(w: WorkspaceInfo): Workspace {
     quotaBytes: BigInt(w.quotaBytes),
     overQuota: w.overQuota,
     status: w.status,
+    tenant: w.tenant,
   });
 }
 

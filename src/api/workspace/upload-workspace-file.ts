@@ -5,6 +5,7 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { principalKey } from "../../tenants/principal.js";
 import { requestPath } from "../../workspaces/workspace-files.js";
 import { headAndData } from "./head-and-data.js";
 
@@ -17,7 +18,7 @@ export const uploadWorkspaceFile =
       (h) => h.workspaceId !== "" && (h.path !== "" || h.pathBytes.length > 0),
       "upload: the first message must name workspace_id and path (or path_bytes)",
     );
-    const files = await ctx.workspaces.filesForWrite(head.workspaceId);
+    const files = await ctx.workspaces.filesForWrite(head.workspaceId, hc.values.get(principalKey));
     const limit = await ctx.workspaces.room(files);
     const written = await files.write(requestPath(head), data, { limit, signal: hc.signal });
     return create(UploadWorkspaceFileResponseSchema, {

@@ -5,12 +5,13 @@ import {
   WriteWorkspaceFileResponseSchema,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { principalKey } from "../../tenants/principal.js";
 import { requestPath } from "../../workspaces/workspace-files.js";
 
 export const writeWorkspaceFile =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["writeWorkspaceFile"] =>
   async (req, hc) => {
-    const files = await ctx.workspaces.filesForWrite(req.workspaceId);
+    const files = await ctx.workspaces.filesForWrite(req.workspaceId, hc.values.get(principalKey));
     const limit = await ctx.workspaces.room(files);
     const written = await files.write(requestPath(req), [req.content], {
       mode: req.mode,

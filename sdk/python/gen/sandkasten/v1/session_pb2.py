@@ -26,7 +26,7 @@ from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bsandkasten/v1/session.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdb\x03\n\x07Session\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n\x05image\x18\x02 \x01(\tR\x05image\x12\x34\n\x06status\x18\x03 \x01(\x0e\x32\x1c.sandkasten.v1.SessionStatusR\x06status\x12\x10\n\x03\x63wd\x18\x04 \x01(\tR\x03\x63wd\x12!\n\x0cworkspace_id\x18\x05 \x01(\tR\x0bworkspaceId\x12\x39\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x39\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\texpiresAt\x12?\n\rlast_activity\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0clastActivity\x12!\n\x0c\x63ontainer_id\x18\t \x01(\tR\x0b\x63ontainerId\x12#\n\rstatus_reason\x18\n \x01(\tR\x0cstatusReason\x12\x16\n\x06pooled\x18\x0b \x01(\x08R\x06pooled\x12(\n\x10pool_miss_reason\x18\x0c \x01(\tR\x0epoolMissReason\"\x9d\x01\n\x0eResourceLimits\x12\x34\n\tcpu_limit\x18\x01 \x01(\x01\x42\x17\xbaH\x14\x12\x12\x19\x00\x00\x00\x00\x00\x00P@)\x00\x00\x00\x00\x00\x00\x00\x00R\x08\x63puLimit\x12+\n\x0cmem_limit_mb\x18\x02 \x01(\rB\t\xbaH\x06*\x04\x18\x80\x80@R\nmemLimitMb\x12(\n\npids_limit\x18\x03 \x01(\rB\t\xbaH\x06*\x04\x18\xc0\x84=R\tpidsLimit\"\xc5\x04\n\x14\x43reateSessionRequest\x12\x42\n\x05image\x18\x01 \x01(\tB,\xbaH)r$\x18\xff\x01\x32\x1f^[A-Za-z0-9][A-Za-z0-9._/:@-]*$\xd8\x01\x01R\x05image\x12+\n\x0bttl_seconds\x18\x02 \x01(\rB\n\xbaH\x07*\x05\x18\x80\x9a\x9e\x01R\nttlSeconds\x12\xd1\x01\n\x0cworkspace_id\x18\x03 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12y\n\x03\x65nv\x18\x04 \x03(\x0b\x32,.sandkasten.v1.CreateSessionRequest.EnvEntryB9\xbaH6\x9a\x01\x33\x10\x80\x02\"\"r 2\x1e^[A-Za-z_][A-Za-z0-9_]{0,127}$*\nr\x08\x18\x80\x80\x02\xba\x01\x01\x00R\x03\x65nv\x12\x35\n\x06limits\x18\x05 \x01(\x0b\x32\x1d.sandkasten.v1.ResourceLimitsR\x06limits\x1a\x36\n\x08\x45nvEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"I\n\x15\x43reateSessionResponse\x12\x30\n\x07session\x18\x01 \x01(\x0b\x32\x16.sandkasten.v1.SessionR\x07session\"<\n\x11GetSessionRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\"F\n\x12GetSessionResponse\x12\x30\n\x07session\x18\x01 \x01(\x0b\x32\x16.sandkasten.v1.SessionR\x07session\"\x81\x01\n\x13ListSessionsRequest\x12G\n\x06status\x18\x01 \x03(\x0e\x32\x1c.sandkasten.v1.SessionStatusB\x11\xbaH\x0e\x92\x01\x0b\x10\x08\"\x07\x82\x01\x04\x10\x01 \x00R\x06status\x12!\n\x0cinclude_pool\x18\x02 \x01(\x08R\x0bincludePool\"J\n\x14ListSessionsResponse\x12\x32\n\x08sessions\x18\x01 \x03(\x0b\x32\x16.sandkasten.v1.SessionR\x08sessions\"@\n\x15\x44\x65stroySessionRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\"\x18\n\x16\x44\x65stroySessionResponse\"l\n\x14\x45xtendSessionRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\x12+\n\x0bttl_seconds\x18\x02 \x01(\rB\n\xbaH\x07*\x05\x18\x80\x9a\x9e\x01R\nttlSeconds\"I\n\x15\x45xtendSessionResponse\x12\x30\n\x07session\x18\x01 \x01(\x0b\x32\x16.sandkasten.v1.SessionR\x07session\"A\n\x16GetSessionStatsRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\"\xc5\x01\n\x17GetSessionStatsResponse\x12!\n\x0cmemory_bytes\x18\x01 \x01(\x04R\x0bmemoryBytes\x12!\n\x0cmemory_limit\x18\x02 \x01(\x04R\x0bmemoryLimit\x12$\n\x0e\x63pu_usage_usec\x18\x03 \x01(\x04R\x0c\x63puUsageUsec\x12\x12\n\x04pids\x18\x04 \x01(\rR\x04pids\x12*\n\x11memory_peak_bytes\x18\x05 \x01(\x04R\x0fmemoryPeakBytes\"\x16\n\x14GetPoolStatusRequest\"\xdd\x01\n\x0fPoolImageStatus\x12\x14\n\x05image\x18\x01 \x01(\tR\x05image\x12\x16\n\x06target\x18\x02 \x01(\rR\x06target\x12\x14\n\x05ready\x18\x03 \x01(\rR\x05ready\x12\x1a\n\x08\x63reating\x18\x04 \x01(\rR\x08\x63reating\x12\x12\n\x04hits\x18\x05 \x01(\x04R\x04hits\x12\x16\n\x06misses\x18\x06 \x01(\x04R\x06misses\x12\x1e\n\x0btake_p50_ms\x18\x07 \x01(\x01R\ttakeP50Ms\x12\x1e\n\x0btake_p95_ms\x18\x08 \x01(\x01R\ttakeP95Ms\"i\n\x15GetPoolStatusResponse\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\x12\x36\n\x06images\x18\x02 \x03(\x0b\x32\x1e.sandkasten.v1.PoolImageStatusR\x06images*\xdb\x01\n\rSessionStatus\x12\x1e\n\x1aSESSION_STATUS_UNSPECIFIED\x10\x00\x12\x1b\n\x17SESSION_STATUS_CREATING\x10\x01\x12\x1a\n\x16SESSION_STATUS_RUNNING\x10\x02\x12\x1a\n\x16SESSION_STATUS_EXPIRED\x10\x03\x12\x1c\n\x18SESSION_STATUS_DESTROYED\x10\x04\x12\x19\n\x15SESSION_STATUS_FAILED\x10\x05\x12\x1c\n\x18SESSION_STATUS_POOL_IDLE\x10\x06\x32\xaa\x05\n\x0eSessionService\x12Z\n\rCreateSession\x12#.sandkasten.v1.CreateSessionRequest\x1a$.sandkasten.v1.CreateSessionResponse\x12V\n\nGetSession\x12 .sandkasten.v1.GetSessionRequest\x1a!.sandkasten.v1.GetSessionResponse\"\x03\x90\x02\x01\x12\\\n\x0cListSessions\x12\".sandkasten.v1.ListSessionsRequest\x1a#.sandkasten.v1.ListSessionsResponse\"\x03\x90\x02\x01\x12\x62\n\x0e\x44\x65stroySession\x12$.sandkasten.v1.DestroySessionRequest\x1a%.sandkasten.v1.DestroySessionResponse\"\x03\x90\x02\x02\x12Z\n\rExtendSession\x12#.sandkasten.v1.ExtendSessionRequest\x1a$.sandkasten.v1.ExtendSessionResponse\x12_\n\rGetPoolStatus\x12#.sandkasten.v1.GetPoolStatusRequest\x1a$.sandkasten.v1.GetPoolStatusResponse\"\x03\x90\x02\x01\x12\x65\n\x0fGetSessionStats\x12%.sandkasten.v1.GetSessionStatsRequest\x1a&.sandkasten.v1.GetSessionStatsResponse\"\x03\x90\x02\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bsandkasten/v1/session.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa3\x04\n\x07Session\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n\x05image\x18\x02 \x01(\tR\x05image\x12\x34\n\x06status\x18\x03 \x01(\x0e\x32\x1c.sandkasten.v1.SessionStatusR\x06status\x12\x10\n\x03\x63wd\x18\x04 \x01(\tR\x03\x63wd\x12!\n\x0cworkspace_id\x18\x05 \x01(\tR\x0bworkspaceId\x12\x39\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x39\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\texpiresAt\x12?\n\rlast_activity\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0clastActivity\x12!\n\x0c\x63ontainer_id\x18\t \x01(\tR\x0b\x63ontainerId\x12#\n\rstatus_reason\x18\n \x01(\tR\x0cstatusReason\x12\x16\n\x06pooled\x18\x0b \x01(\x08R\x06pooled\x12(\n\x10pool_miss_reason\x18\x0c \x01(\tR\x0epoolMissReason\x12\x16\n\x06tenant\x18\r \x01(\tR\x06tenant\x12\x18\n\x07network\x18\x0e \x01(\tR\x07network\x12\x14\n\x05\x61llow\x18\x0f \x03(\tR\x05\x61llow\"\x9d\x01\n\x0eResourceLimits\x12\x34\n\tcpu_limit\x18\x01 \x01(\x01\x42\x17\xbaH\x14\x12\x12\x19\x00\x00\x00\x00\x00\x00P@)\x00\x00\x00\x00\x00\x00\x00\x00R\x08\x63puLimit\x12+\n\x0cmem_limit_mb\x18\x02 \x01(\rB\t\xbaH\x06*\x04\x18\x80\x80@R\nmemLimitMb\x12(\n\npids_limit\x18\x03 \x01(\rB\t\xbaH\x06*\x04\x18\xc0\x84=R\tpidsLimit\"\xa0\x05\n\x14\x43reateSessionRequest\x12\x42\n\x05image\x18\x01 \x01(\tB,\xbaH)r$\x18\xff\x01\x32\x1f^[A-Za-z0-9][A-Za-z0-9._/:@-]*$\xd8\x01\x01R\x05image\x12+\n\x0bttl_seconds\x18\x02 \x01(\rB\n\xbaH\x07*\x05\x18\x80\x9a\x9e\x01R\nttlSeconds\x12\xd1\x01\n\x0cworkspace_id\x18\x03 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0cworkspace_id\x12Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\x1a;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')R\x0bworkspaceId\x12y\n\x03\x65nv\x18\x04 \x03(\x0b\x32,.sandkasten.v1.CreateSessionRequest.EnvEntryB9\xbaH6\x9a\x01\x33\x10\x80\x02\"\"r 2\x1e^[A-Za-z_][A-Za-z0-9_]{0,127}$*\nr\x08\x18\x80\x80\x02\xba\x01\x01\x00R\x03\x65nv\x12\x35\n\x06limits\x18\x05 \x01(\x0b\x32\x1d.sandkasten.v1.ResourceLimitsR\x06limits\x12\x32\n\x07network\x18\x06 \x01(\tB\x18\xbaH\x15r\x13R\x00R\x04noneR\tallowlistR\x07network\x12%\n\x05\x61llow\x18\x07 \x03(\tB\x0f\xbaH\x0c\x92\x01\t\x10@\"\x05r\x03\x18\x85\x02R\x05\x61llow\x1a\x36\n\x08\x45nvEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"I\n\x15\x43reateSessionResponse\x12\x30\n\x07session\x18\x01 \x01(\x0b\x32\x16.sandkasten.v1.SessionR\x07session\"<\n\x11GetSessionRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\"F\n\x12GetSessionResponse\x12\x30\n\x07session\x18\x01 \x01(\x0b\x32\x16.sandkasten.v1.SessionR\x07session\"\x81\x01\n\x13ListSessionsRequest\x12G\n\x06status\x18\x01 \x03(\x0e\x32\x1c.sandkasten.v1.SessionStatusB\x11\xbaH\x0e\x92\x01\x0b\x10\x08\"\x07\x82\x01\x04\x10\x01 \x00R\x06status\x12!\n\x0cinclude_pool\x18\x02 \x01(\x08R\x0bincludePool\"J\n\x14ListSessionsResponse\x12\x32\n\x08sessions\x18\x01 \x03(\x0b\x32\x16.sandkasten.v1.SessionR\x08sessions\"@\n\x15\x44\x65stroySessionRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\"\x18\n\x16\x44\x65stroySessionResponse\"l\n\x14\x45xtendSessionRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\x12+\n\x0bttl_seconds\x18\x02 \x01(\rB\n\xbaH\x07*\x05\x18\x80\x9a\x9e\x01R\nttlSeconds\"I\n\x15\x45xtendSessionResponse\x12\x30\n\x07session\x18\x01 \x01(\x0b\x32\x16.sandkasten.v1.SessionR\x07session\"A\n\x16GetSessionStatsRequest\x12\'\n\x02id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{1,64}$R\x02id\"\xc5\x01\n\x17GetSessionStatsResponse\x12!\n\x0cmemory_bytes\x18\x01 \x01(\x04R\x0bmemoryBytes\x12!\n\x0cmemory_limit\x18\x02 \x01(\x04R\x0bmemoryLimit\x12$\n\x0e\x63pu_usage_usec\x18\x03 \x01(\x04R\x0c\x63puUsageUsec\x12\x12\n\x04pids\x18\x04 \x01(\rR\x04pids\x12*\n\x11memory_peak_bytes\x18\x05 \x01(\x04R\x0fmemoryPeakBytes\"\x16\n\x14GetPoolStatusRequest\"\xdd\x01\n\x0fPoolImageStatus\x12\x14\n\x05image\x18\x01 \x01(\tR\x05image\x12\x16\n\x06target\x18\x02 \x01(\rR\x06target\x12\x14\n\x05ready\x18\x03 \x01(\rR\x05ready\x12\x1a\n\x08\x63reating\x18\x04 \x01(\rR\x08\x63reating\x12\x12\n\x04hits\x18\x05 \x01(\x04R\x04hits\x12\x16\n\x06misses\x18\x06 \x01(\x04R\x06misses\x12\x1e\n\x0btake_p50_ms\x18\x07 \x01(\x01R\ttakeP50Ms\x12\x1e\n\x0btake_p95_ms\x18\x08 \x01(\x01R\ttakeP95Ms\"i\n\x15GetPoolStatusResponse\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\x12\x36\n\x06images\x18\x02 \x03(\x0b\x32\x1e.sandkasten.v1.PoolImageStatusR\x06images*\xdb\x01\n\rSessionStatus\x12\x1e\n\x1aSESSION_STATUS_UNSPECIFIED\x10\x00\x12\x1b\n\x17SESSION_STATUS_CREATING\x10\x01\x12\x1a\n\x16SESSION_STATUS_RUNNING\x10\x02\x12\x1a\n\x16SESSION_STATUS_EXPIRED\x10\x03\x12\x1c\n\x18SESSION_STATUS_DESTROYED\x10\x04\x12\x19\n\x15SESSION_STATUS_FAILED\x10\x05\x12\x1c\n\x18SESSION_STATUS_POOL_IDLE\x10\x06\x32\xaa\x05\n\x0eSessionService\x12Z\n\rCreateSession\x12#.sandkasten.v1.CreateSessionRequest\x1a$.sandkasten.v1.CreateSessionResponse\x12V\n\nGetSession\x12 .sandkasten.v1.GetSessionRequest\x1a!.sandkasten.v1.GetSessionResponse\"\x03\x90\x02\x01\x12\\\n\x0cListSessions\x12\".sandkasten.v1.ListSessionsRequest\x1a#.sandkasten.v1.ListSessionsResponse\"\x03\x90\x02\x01\x12\x62\n\x0e\x44\x65stroySession\x12$.sandkasten.v1.DestroySessionRequest\x1a%.sandkasten.v1.DestroySessionResponse\"\x03\x90\x02\x02\x12Z\n\rExtendSession\x12#.sandkasten.v1.ExtendSessionRequest\x1a$.sandkasten.v1.ExtendSessionResponse\x12_\n\rGetPoolStatus\x12#.sandkasten.v1.GetPoolStatusRequest\x1a$.sandkasten.v1.GetPoolStatusResponse\"\x03\x90\x02\x01\x12\x65\n\x0fGetSessionStats\x12%.sandkasten.v1.GetSessionStatsRequest\x1a&.sandkasten.v1.GetSessionStatsResponse\"\x03\x90\x02\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -49,6 +49,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREATESESSIONREQUEST'].fields_by_name['workspace_id']._serialized_options = b'\272H\251\001\272\001\245\001\n\014workspace_id\022Xworkspace ids are 1-63 lowercase letters, digits, \'-\', \'_\' or \'.\', not starting with \'.\'\032;this == \'\' || this.matches(\'^[a-z0-9_-][a-z0-9._-]{0,62}$\')'
   _globals['_CREATESESSIONREQUEST'].fields_by_name['env']._loaded_options = None
   _globals['_CREATESESSIONREQUEST'].fields_by_name['env']._serialized_options = b'\272H6\232\0013\020\200\002\"\"r 2\036^[A-Za-z_][A-Za-z0-9_]{0,127}$*\nr\010\030\200\200\002\272\001\001\000'
+  _globals['_CREATESESSIONREQUEST'].fields_by_name['network']._loaded_options = None
+  _globals['_CREATESESSIONREQUEST'].fields_by_name['network']._serialized_options = b'\272H\025r\023R\000R\004noneR\tallowlist'
+  _globals['_CREATESESSIONREQUEST'].fields_by_name['allow']._loaded_options = None
+  _globals['_CREATESESSIONREQUEST'].fields_by_name['allow']._serialized_options = b'\272H\014\222\001\t\020@\"\005r\003\030\205\002'
   _globals['_GETSESSIONREQUEST'].fields_by_name['id']._loaded_options = None
   _globals['_GETSESSIONREQUEST'].fields_by_name['id']._serialized_options = b'\272H\024r\0222\020^[a-z0-9]{1,64}$'
   _globals['_LISTSESSIONSREQUEST'].fields_by_name['status']._loaded_options = None
@@ -71,44 +75,44 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SESSIONSERVICE'].methods_by_name['GetPoolStatus']._serialized_options = b'\220\002\001'
   _globals['_SESSIONSERVICE'].methods_by_name['GetSessionStats']._loaded_options = None
   _globals['_SESSIONSERVICE'].methods_by_name['GetSessionStats']._serialized_options = b'\220\002\001'
-  _globals['_SESSIONSTATUS']._serialized_start=2647
-  _globals['_SESSIONSTATUS']._serialized_end=2866
+  _globals['_SESSIONSTATUS']._serialized_start=2810
+  _globals['_SESSIONSTATUS']._serialized_end=3029
   _globals['_SESSION']._serialized_start=109
-  _globals['_SESSION']._serialized_end=584
-  _globals['_RESOURCELIMITS']._serialized_start=587
-  _globals['_RESOURCELIMITS']._serialized_end=744
-  _globals['_CREATESESSIONREQUEST']._serialized_start=747
-  _globals['_CREATESESSIONREQUEST']._serialized_end=1328
-  _globals['_CREATESESSIONREQUEST_ENVENTRY']._serialized_start=1274
-  _globals['_CREATESESSIONREQUEST_ENVENTRY']._serialized_end=1328
-  _globals['_CREATESESSIONRESPONSE']._serialized_start=1330
-  _globals['_CREATESESSIONRESPONSE']._serialized_end=1403
-  _globals['_GETSESSIONREQUEST']._serialized_start=1405
-  _globals['_GETSESSIONREQUEST']._serialized_end=1465
-  _globals['_GETSESSIONRESPONSE']._serialized_start=1467
-  _globals['_GETSESSIONRESPONSE']._serialized_end=1537
-  _globals['_LISTSESSIONSREQUEST']._serialized_start=1540
-  _globals['_LISTSESSIONSREQUEST']._serialized_end=1669
-  _globals['_LISTSESSIONSRESPONSE']._serialized_start=1671
-  _globals['_LISTSESSIONSRESPONSE']._serialized_end=1745
-  _globals['_DESTROYSESSIONREQUEST']._serialized_start=1747
-  _globals['_DESTROYSESSIONREQUEST']._serialized_end=1811
-  _globals['_DESTROYSESSIONRESPONSE']._serialized_start=1813
-  _globals['_DESTROYSESSIONRESPONSE']._serialized_end=1837
-  _globals['_EXTENDSESSIONREQUEST']._serialized_start=1839
-  _globals['_EXTENDSESSIONREQUEST']._serialized_end=1947
-  _globals['_EXTENDSESSIONRESPONSE']._serialized_start=1949
-  _globals['_EXTENDSESSIONRESPONSE']._serialized_end=2022
-  _globals['_GETSESSIONSTATSREQUEST']._serialized_start=2024
-  _globals['_GETSESSIONSTATSREQUEST']._serialized_end=2089
-  _globals['_GETSESSIONSTATSRESPONSE']._serialized_start=2092
-  _globals['_GETSESSIONSTATSRESPONSE']._serialized_end=2289
-  _globals['_GETPOOLSTATUSREQUEST']._serialized_start=2291
-  _globals['_GETPOOLSTATUSREQUEST']._serialized_end=2313
-  _globals['_POOLIMAGESTATUS']._serialized_start=2316
-  _globals['_POOLIMAGESTATUS']._serialized_end=2537
-  _globals['_GETPOOLSTATUSRESPONSE']._serialized_start=2539
-  _globals['_GETPOOLSTATUSRESPONSE']._serialized_end=2644
-  _globals['_SESSIONSERVICE']._serialized_start=2869
-  _globals['_SESSIONSERVICE']._serialized_end=3551
+  _globals['_SESSION']._serialized_end=656
+  _globals['_RESOURCELIMITS']._serialized_start=659
+  _globals['_RESOURCELIMITS']._serialized_end=816
+  _globals['_CREATESESSIONREQUEST']._serialized_start=819
+  _globals['_CREATESESSIONREQUEST']._serialized_end=1491
+  _globals['_CREATESESSIONREQUEST_ENVENTRY']._serialized_start=1437
+  _globals['_CREATESESSIONREQUEST_ENVENTRY']._serialized_end=1491
+  _globals['_CREATESESSIONRESPONSE']._serialized_start=1493
+  _globals['_CREATESESSIONRESPONSE']._serialized_end=1566
+  _globals['_GETSESSIONREQUEST']._serialized_start=1568
+  _globals['_GETSESSIONREQUEST']._serialized_end=1628
+  _globals['_GETSESSIONRESPONSE']._serialized_start=1630
+  _globals['_GETSESSIONRESPONSE']._serialized_end=1700
+  _globals['_LISTSESSIONSREQUEST']._serialized_start=1703
+  _globals['_LISTSESSIONSREQUEST']._serialized_end=1832
+  _globals['_LISTSESSIONSRESPONSE']._serialized_start=1834
+  _globals['_LISTSESSIONSRESPONSE']._serialized_end=1908
+  _globals['_DESTROYSESSIONREQUEST']._serialized_start=1910
+  _globals['_DESTROYSESSIONREQUEST']._serialized_end=1974
+  _globals['_DESTROYSESSIONRESPONSE']._serialized_start=1976
+  _globals['_DESTROYSESSIONRESPONSE']._serialized_end=2000
+  _globals['_EXTENDSESSIONREQUEST']._serialized_start=2002
+  _globals['_EXTENDSESSIONREQUEST']._serialized_end=2110
+  _globals['_EXTENDSESSIONRESPONSE']._serialized_start=2112
+  _globals['_EXTENDSESSIONRESPONSE']._serialized_end=2185
+  _globals['_GETSESSIONSTATSREQUEST']._serialized_start=2187
+  _globals['_GETSESSIONSTATSREQUEST']._serialized_end=2252
+  _globals['_GETSESSIONSTATSRESPONSE']._serialized_start=2255
+  _globals['_GETSESSIONSTATSRESPONSE']._serialized_end=2452
+  _globals['_GETPOOLSTATUSREQUEST']._serialized_start=2454
+  _globals['_GETPOOLSTATUSREQUEST']._serialized_end=2476
+  _globals['_POOLIMAGESTATUS']._serialized_start=2479
+  _globals['_POOLIMAGESTATUS']._serialized_end=2700
+  _globals['_GETPOOLSTATUSRESPONSE']._serialized_start=2702
+  _globals['_GETPOOLSTATUSRESPONSE']._serialized_end=2807
+  _globals['_SESSIONSERVICE']._serialized_start=3032
+  _globals['_SESSIONSERVICE']._serialized_end=3714
 # @@protoc_insertion_point(module_scope)

@@ -29,7 +29,7 @@ SESSION_STATUS_FAILED: SessionStatus
 SESSION_STATUS_POOL_IDLE: SessionStatus
 
 class Session(_message.Message):
-    __slots__ = ("id", "image", "status", "cwd", "workspace_id", "created_at", "expires_at", "last_activity", "container_id", "status_reason", "pooled", "pool_miss_reason")
+    __slots__ = ("id", "image", "status", "cwd", "workspace_id", "created_at", "expires_at", "last_activity", "container_id", "status_reason", "pooled", "pool_miss_reason", "tenant", "network", "allow")
     ID_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -42,6 +42,9 @@ class Session(_message.Message):
     STATUS_REASON_FIELD_NUMBER: _ClassVar[int]
     POOLED_FIELD_NUMBER: _ClassVar[int]
     POOL_MISS_REASON_FIELD_NUMBER: _ClassVar[int]
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_FIELD_NUMBER: _ClassVar[int]
     id: str
     image: str
     status: SessionStatus
@@ -54,7 +57,10 @@ class Session(_message.Message):
     status_reason: str
     pooled: bool
     pool_miss_reason: str
-    def __init__(self, id: _Optional[str] = ..., image: _Optional[str] = ..., status: _Optional[_Union[SessionStatus, str]] = ..., cwd: _Optional[str] = ..., workspace_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_activity: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., container_id: _Optional[str] = ..., status_reason: _Optional[str] = ..., pooled: _Optional[bool] = ..., pool_miss_reason: _Optional[str] = ...) -> None: ...
+    tenant: str
+    network: str
+    allow: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., image: _Optional[str] = ..., status: _Optional[_Union[SessionStatus, str]] = ..., cwd: _Optional[str] = ..., workspace_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_activity: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., container_id: _Optional[str] = ..., status_reason: _Optional[str] = ..., pooled: _Optional[bool] = ..., pool_miss_reason: _Optional[str] = ..., tenant: _Optional[str] = ..., network: _Optional[str] = ..., allow: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ResourceLimits(_message.Message):
     __slots__ = ("cpu_limit", "mem_limit_mb", "pids_limit")
@@ -67,7 +73,7 @@ class ResourceLimits(_message.Message):
     def __init__(self, cpu_limit: _Optional[float] = ..., mem_limit_mb: _Optional[int] = ..., pids_limit: _Optional[int] = ...) -> None: ...
 
 class CreateSessionRequest(_message.Message):
-    __slots__ = ("image", "ttl_seconds", "workspace_id", "env", "limits")
+    __slots__ = ("image", "ttl_seconds", "workspace_id", "env", "limits", "network", "allow")
     class EnvEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -80,12 +86,16 @@ class CreateSessionRequest(_message.Message):
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     ENV_FIELD_NUMBER: _ClassVar[int]
     LIMITS_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_FIELD_NUMBER: _ClassVar[int]
     image: str
     ttl_seconds: int
     workspace_id: str
     env: _containers.ScalarMap[str, str]
     limits: ResourceLimits
-    def __init__(self, image: _Optional[str] = ..., ttl_seconds: _Optional[int] = ..., workspace_id: _Optional[str] = ..., env: _Optional[_Mapping[str, str]] = ..., limits: _Optional[_Union[ResourceLimits, _Mapping]] = ...) -> None: ...
+    network: str
+    allow: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, image: _Optional[str] = ..., ttl_seconds: _Optional[int] = ..., workspace_id: _Optional[str] = ..., env: _Optional[_Mapping[str, str]] = ..., limits: _Optional[_Union[ResourceLimits, _Mapping]] = ..., network: _Optional[str] = ..., allow: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CreateSessionResponse(_message.Message):
     __slots__ = ("session",)

@@ -12,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Workspace(_message.Message):
-    __slots__ = ("id", "driver", "created_at", "last_used_at", "size_bytes", "session_ids", "quota_bytes", "over_quota", "status")
+    __slots__ = ("id", "driver", "created_at", "last_used_at", "size_bytes", "session_ids", "quota_bytes", "over_quota", "status", "tenant")
     ID_FIELD_NUMBER: _ClassVar[int]
     DRIVER_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -22,6 +22,7 @@ class Workspace(_message.Message):
     QUOTA_BYTES_FIELD_NUMBER: _ClassVar[int]
     OVER_QUOTA_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    TENANT_FIELD_NUMBER: _ClassVar[int]
     id: str
     driver: str
     created_at: _timestamp_pb2.Timestamp
@@ -31,7 +32,8 @@ class Workspace(_message.Message):
     quota_bytes: int
     over_quota: bool
     status: str
-    def __init__(self, id: _Optional[str] = ..., driver: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size_bytes: _Optional[int] = ..., session_ids: _Optional[_Iterable[str]] = ..., quota_bytes: _Optional[int] = ..., over_quota: _Optional[bool] = ..., status: _Optional[str] = ...) -> None: ...
+    tenant: str
+    def __init__(self, id: _Optional[str] = ..., driver: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size_bytes: _Optional[int] = ..., session_ids: _Optional[_Iterable[str]] = ..., quota_bytes: _Optional[int] = ..., over_quota: _Optional[bool] = ..., status: _Optional[str] = ..., tenant: _Optional[str] = ...) -> None: ...
 
 class ListWorkspacesRequest(_message.Message):
     __slots__ = ()
