@@ -5,6 +5,7 @@
  */
 export const LABELS = {
   sessions: ["status", "image"],
+  tenant: ["tenant"],
   pool: ["image"],
   create: ["source"],
   exec: ["kind", "protocol"],

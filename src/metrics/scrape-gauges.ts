@@ -29,6 +29,53 @@ export function registerScrapeGauges(registry: Registry, s: ScrapeSources): void
       for (const row of rows) this.set({ status: row.status, image: row.image }, Number(row.n));
     },
   });
+  new Gauge({
+    name: "sandkasten_tenant_live_sessions",
+    help: "Live sessions (creating or running) of each tenant, and the memory they were given.",
+    labelNames: LABELS.tenant,
+    registers,
+    async collect() {
+      const rows = await s.db
+        .selectFrom("sessions")
+        .select(["tenant", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("status", "in", ["creating", "running"])
+        .groupBy("tenant")
+        .execute();
+      this.reset();
+      for (const row of rows) this.set({ tenant: row.tenant }, Number(row.n));
+    },
+  });
+  new Gauge({
+    name: "sandkasten_tenant_memory_mb",
+    help: "Memory limits of each tenant's live sessions, summed (what max_memory_mb counts).",
+    labelNames: LABELS.tenant,
+    registers,
+    async collect() {
+      const rows = await s.db
+        .selectFrom("sessions")
+        .select(["tenant", (eb) => eb.fn.sum<number>("mem_limit_mb").as("mb")])
+        .where("status", "in", ["creating", "running"])
+        .groupBy("tenant")
+        .execute();
+      this.reset();
+      for (const row of rows) this.set({ tenant: row.tenant }, Number(row.mb));
+    },
+  });
+  new Gauge({
+    name: "sandkasten_tenant_workspaces",
+    help: "Workspaces of each tenant.",
+    labelNames: LABELS.tenant,
+    registers,
+    async collect() {
+      const rows = await s.db
+        .selectFrom("workspaces")
+        .select(["tenant", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("tenant")
+        .execute();
+      this.reset();
+      for (const row of rows) this.set({ tenant: row.tenant }, Number(row.n));
+    },
+  });
   const poolGauge = (name: string, help: string, value: (p: PoolState) => number) =>
     new Gauge({
       name,
