@@ -1,4 +1,5 @@
 import { configPage } from "../pages/config/config-page.js";
+import { metricsPage } from "../pages/metrics/metrics-page.js";
 import { poolPage } from "../pages/pool-page.js";
 import { sessionPage } from "../pages/session/session-page.js";
 import { sessionsPage } from "../pages/sessions/sessions-page.js";
@@ -7,7 +8,7 @@ import { workspacePage } from "../pages/workspaces/workspace-page.js";
 import { workspacesPage } from "../pages/workspaces/workspaces-page.js";
 import type { Page } from "./page.js";
 
-export type Section = "sessions" | "workspaces" | "pool" | "config" | "sign-in";
+export type Section = "sessions" | "workspaces" | "pool" | "metrics" | "config" | "sign-in";
 
 interface RouteDef {
   pattern: RegExp;
@@ -36,6 +37,8 @@ const table: RouteDef[] = [
   route(/^\/workspaces$/, "workspaces", workspacesPage),
   route(/^\/workspaces\/([a-z0-9._-]{1,63})$/, "workspaces", workspacePage, "id"),
   route(/^\/pool$/, "pool", poolPage),
+  // Not /metrics: that is the daemon's Prometheus route, which this page reads.
+  route(/^\/stats$/, "metrics", metricsPage),
   route(/^\/config$/, "config", configPage),
 ];
 

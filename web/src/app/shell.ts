@@ -8,6 +8,7 @@ const sections: [Section, string, string][] = [
   ["sessions", "/sessions", "Sessions"],
   ["workspaces", "/workspaces", "Workspaces"],
   ["pool", "/pool", "Pool"],
+  ["metrics", "/stats", "Metrics"],
   ["config", "/config", "Config"],
 ];
 

@@ -60,6 +60,7 @@ export function sessionHeader(
       "dl",
       { class: "facts" },
       h("div", {}, h("dt", {}, "Status"), status),
+      fact("Tenant", s.tenant),
       fact("Image", h("span", { class: "mono" }, s.image)),
       fact("Start", s.pooled ? badge("pooled", "info") : badge("cold")),
       fact(

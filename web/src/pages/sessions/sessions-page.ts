@@ -6,6 +6,7 @@ import type { Page } from "../../app/page.js";
 import { fill, h } from "../../ui/dom.js";
 import { formatBytes } from "../../ui/format.js";
 import { emptyState, loading, notice } from "../../ui/notice.js";
+import { tenantFilter } from "../../ui/tenant-filter.js";
 import { createSessionDialog } from "./create-session-dialog.js";
 import { destroyWithConfirm, extendWithDialog } from "./session-actions.js";
 import { SessionStats } from "./session-stats.js";
@@ -17,6 +18,7 @@ const STATS_EVERY_MS = 4000;
 export const sessionsPage: Page = (root) => {
   document.title = "Sessions · Sandkasten";
   const stats = new SessionStats();
+  const search = new URLSearchParams(location.search);
   const status = h("div", { class: "page-status" }, loading("sessions"));
   const selectAll = h("input", {
     type: "checkbox",
@@ -44,25 +46,31 @@ export const sessionsPage: Page = (root) => {
     "aria-label": "Filter sessions",
     autocomplete: "off",
     spellcheck: "false",
-    value: new URLSearchParams(location.search).get("q") ?? "",
+    value: search.get("q") ?? "",
   });
+  const tenant = tenantFilter(search.get("tenant") ?? "", () => applyFilter());
   const noMatch = h("div", { class: "page-status", hidden: true });
   let filtered: string | undefined;
   const applyFilter = () => {
-    table.filter(query.value);
+    table.filter(query.value, tenant.value);
     noMatch.hidden = table.shownCount > 0 || counts.all === 0;
     tableWrap.hidden = table.shownCount === 0;
     summarize();
     onSelection();
     const q = query.value.trim();
-    if (q === filtered) return;
-    filtered = q;
-    history.replaceState(null, "", q ? `/sessions?q=${encodeURIComponent(q)}` : "/sessions");
-    if (!q) return fill(noMatch);
+    const t = tenant.value;
+    const kept = Object.entries({ q, tenant: t })
+      .filter(([, value]) => value)
+      .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+      .join("&");
+    if (kept === filtered) return;
+    filtered = kept;
+    history.replaceState(null, "", kept ? `/sessions?${kept}` : "/sessions");
+    if (!q && !t) return fill(noMatch);
     fill(
       noMatch,
       emptyState(
-        `No sessions match “${q}”`,
+        q ? `No sessions match “${q}”${t ? ` in tenant ${t}` : ""}` : `No sessions of tenant ${t}`,
         "The filter looks at session ids, images, statuses and workspaces.",
       ),
       h(
@@ -75,6 +83,7 @@ export const sessionsPage: Page = (root) => {
             class: "button",
             onclick: () => {
               query.value = "";
+              tenant.clear();
               applyFilter();
               query.focus();
             },
@@ -100,6 +109,7 @@ export const sessionsPage: Page = (root) => {
       { class: "toolbar-start" },
       h("label", { class: "check-label", for: "select-all" }, selectAll, "Select all"),
       query,
+      tenant.element,
     ),
     destroySelected,
   );
@@ -157,6 +167,7 @@ export const sessionsPage: Page = (root) => {
       sessions.sort((a, b) => Number((b.createdAt?.seconds ?? 0n) - (a.createdAt?.seconds ?? 0n)));
       running = sessions.filter((s) => s.status === SessionStatus.RUNNING).map((s) => s.id);
       table.update(sessions);
+      tenant.offer(sessions.map((s) => s.tenant));
       counts = { all: sessions.length, running: running.length };
       applyFilter();
       bulk.hidden = sessions.length === 0;

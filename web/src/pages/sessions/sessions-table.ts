@@ -21,6 +21,7 @@ interface Row {
 const columns = [
   "",
   "Session",
+  "Tenant",
   "Image",
   "Status",
   "Start",
@@ -39,6 +40,7 @@ export class SessionsTable {
   private body = h("tbody");
   private rows = new Map<string, Row>();
   private query = "";
+  private tenant = "";
 
   constructor(
     private readonly stats: SessionStats,
@@ -77,10 +79,13 @@ export class SessionsTable {
     return this.shown.length;
   }
 
-  /** Shows only the sessions that match `query` (see sessionMatches). */
-  filter(query: string): void {
+  /** Shows only the sessions that match `query` (see sessionMatches), of `tenant` unless "". */
+  filter(query: string, tenant: string): void {
     this.query = query;
-    for (const r of this.rows.values()) r.tr.hidden = !sessionMatches(r.session, query);
+    this.tenant = tenant;
+    for (const { tr, session } of this.rows.values()) {
+      tr.hidden = !sessionMatches(session, query) || (tenant !== "" && session.tenant !== tenant);
+    }
   }
 
   private get shown(): Row[] {
@@ -107,7 +112,7 @@ export class SessionsTable {
       );
       this.body.append(row.tr);
     }
-    this.filter(this.query);
+    this.filter(this.query, this.tenant);
     this.tick();
   }
 
@@ -142,6 +147,7 @@ export class SessionsTable {
       { "data-session-id": s.id },
       h("td", { class: "cell-check" }, check),
       h("td", { class: "cell-id" }, h("a", { href: `/sessions/${s.id}`, class: "mono" }, s.id)),
+      h("td", { class: "cell-tenant", "data-label": "Tenant" }, s.tenant),
       h("td", { class: "mono", "data-label": "Image" }, s.image.replace(/^sandbox-runtime:/, "")),
       cells.status,
       cells.pooled,
