@@ -7,6 +7,7 @@ import { PersistentShell } from "./shell/persistent-shell.js";
 import { shellModeOf } from "./shell/shell-mode.js";
 import { shellEnvironment } from "./shell-environment.js";
 import { ShellHolder } from "./shell-lifecycle.js";
+import { tunnel } from "./tunnel-service.js";
 
 /**
  * The runner: started by the container's init as root, it binds its socket
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       execStream(() => holder.shell, { defaultTimeoutMs: 120_000 }),
     ],
     ["/sandkasten.v1.ExecService/Exec", exec],
+    ["/sandkasten.v1.TunnelService/Tunnel", tunnel(64)],
     ...Object.entries(runnerService(holder)).map(
       ([name, handler]) => [`/sandkasten.v1.RunnerService/${name}`, handler] as const,
     ),
@@ -54,6 +56,13 @@ async function main(): Promise<void> {
     user,
     ptyhost: env.SANDKASTEN_PTYHOST ?? "/opt/sandkasten/ptyhost",
     environment: () => holder.environment,
+    shellState: () => {
+      const shell = holder.shell;
+      const environment = holder.environment;
+      if (!shell || !environment) return undefined;
+      return { cwd: shell.workingDirectory, exports: shell.exportedVariables, env: environment };
+    },
+    jobsDir: `${socketDir}/jobs`,
   });
   const socket = await listenOnSocket(`${socketDir}/runner.sock`, methods, others);
   becomeSandboxUser(user);

@@ -61,8 +61,8 @@ await Promise.all([
 ]);
 
 // Go >= 1.25 on PATH: scripts/lib/common.sh ensure_go finds or installs one.
-// wsfs and mounter run on the host; ptyhost is mounted into containers; all are static.
-for (const helper of ["wsfs", "ptyhost", "mounter"]) {
+// wsfs and mounter run on the host; ptyhost and watcher are mounted into containers; all are static.
+for (const helper of ["wsfs", "ptyhost", "mounter", "watcher"]) {
   const go = spawnSync(
     "go",
     ["build", "-trimpath", "-ldflags=-s", "-o", resolve(`dist/${helper}`), "."],

@@ -12,9 +12,12 @@ type invocation struct {
 	dropPrivileges bool
 	uid, gid       int
 	pathsBase64    bool
+	// toDir is a second directory, for operations between two trees
+	// (copy-tree's destination, diff's other side); "" when not given.
+	toDir string
 }
 
-// parseInvocation reads "[--uid N --gid N] [--paths base64] <root-dir> <op> [args]".
+// parseInvocation reads "[--uid N --gid N] [--paths base64] [--to DIR] <root-dir> <op> [args]".
 func parseInvocation(args []string) (*invocation, error) {
 	inv := &invocation{uid: -1, gid: -1}
 	for len(args) > 0 && strings.HasPrefix(args[0], "--") {
@@ -26,6 +29,14 @@ func parseInvocation(args []string) (*invocation, error) {
 				return nil, usagef("--paths: %q is not a path encoding (base64)", args[1])
 			}
 			inv.pathsBase64 = true
+			args = args[2:]
+			continue
+		}
+		if args[0] == "--to" {
+			if args[1] == "" {
+				return nil, usagef("--to needs a directory")
+			}
+			inv.toDir = args[1]
 			args = args[2:]
 			continue
 		}
@@ -48,7 +59,7 @@ func parseInvocation(args []string) (*invocation, error) {
 	}
 	inv.dropPrivileges = inv.uid >= 0
 	if len(args) < 2 {
-		return nil, usagef("usage: wsfs [--uid N --gid N] [--paths base64] <root-dir> <op> [args]")
+		return nil, usagef("usage: wsfs [--uid N --gid N] [--paths base64] [--to DIR] <root-dir> <op> [args]")
 	}
 	inv.rootDir, inv.args = args[0], args[2:]
 	op, ok := ops[args[1]]

@@ -2,10 +2,12 @@
 // ever touching a file outside it, even while a sandbox rewires symlinks
 // inside the workspace. All path resolution goes through os.Root. Linux only.
 //
-// Usage: wsfs [--uid N --gid N] [--paths base64] <root-dir> <op> [args]
+// Usage: wsfs [--uid N --gid N] [--paths base64] [--to DIR] <root-dir> <op> [args]
 //
 // With --paths base64, every path argument is the standard base64 of its
-// bytes, so names that are not valid UTF-8 get through exactly.
+// bytes, so names that are not valid UTF-8 get through exactly. --to names
+// a second tree for the operations between two (copy-tree, diff); it is
+// opened as an os.Root too, before privileges are dropped.
 package main
 
 import (
@@ -15,7 +17,9 @@ import (
 )
 
 type opEnv struct {
-	root        *os.Root
+	root *os.Root
+	// to is the --to tree, nil when not given.
+	to          *os.Root
 	stdin       io.Reader
 	stdout      io.Writer
 	pathsBase64 bool
@@ -33,6 +37,9 @@ var ops = map[string]opFunc{
 	"du":      opDu,
 	"tar-out": opTarOut,
 	"tar-in":  opTarIn,
+	// Between two trees (--to).
+	"copy-tree": opCopyTree,
+	"diff":      opDiff,
 }
 
 func main() {
@@ -56,11 +63,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (exit int) {
 		return report(stderr, rootError(err, inv.rootDir))
 	}
 	defer root.Close()
+	var to *os.Root
+	if inv.toDir != "" {
+		if to, err = os.OpenRoot(inv.toDir); err != nil {
+			return report(stderr, rootError(err, inv.toDir))
+		}
+		defer to.Close()
+	}
 	if inv.dropPrivileges {
 		if err := dropPrivileges(inv.uid, inv.gid); err != nil {
 			return report(stderr, err)
 		}
 	}
-	env := &opEnv{root: root, stdin: stdin, stdout: stdout, pathsBase64: inv.pathsBase64}
+	env := &opEnv{root: root, to: to, stdin: stdin, stdout: stdout, pathsBase64: inv.pathsBase64}
 	return report(stderr, inv.op(env, inv.args))
 }

@@ -83,6 +83,11 @@ export class PersistentShell {
     return this.cwd;
   }
 
+  /** `export -p` as the last command left it (bash source). */
+  get exportedVariables(): string {
+    return this.exports;
+  }
+
   async *run(o: RunOptions): AsyncGenerator<ShellEvent> {
     const deadline = Date.now() + Math.max(1, o.timeoutMs);
     const turn = await this.queue.wait(o.signal, deadline);

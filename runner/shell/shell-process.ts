@@ -170,7 +170,7 @@ const restBuffer = Buffer.allocUnsafe(REST_CHUNK);
  * score. (spawn returns once bash was exec'd as the sandbox user, whose
  * /proc entry the runner may write with its effective uid.)
  */
-function preferForOomKill(pid: number): void {
+export function preferForOomKill(pid: number): void {
   try {
     writeFileSync(`/proc/${pid}/oom_score_adj`, "1000");
   } catch {

@@ -4,8 +4,11 @@ import { ServerReflection } from "../../gen/grpc/reflection/v1/reflection_pb.js"
 import { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import { SnapshotService } from "../../gen/sandkasten/v1/snapshot_pb.js";
+import { WatchService } from "../../gen/sandkasten/v1/watch_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../context.js";
 import { metricsInterceptor } from "../metrics/rpc-metrics-interceptor.js";
@@ -16,9 +19,12 @@ import { fsService } from "./fs/index.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { errorInterceptor } from "./interceptors/errors.js";
 import { validateInterceptor } from "./interceptors/validate.js";
+import { jobService } from "./job/index.js";
 import { ptyService } from "./pty/index.js";
 import { serverReflection } from "./reflection/server-reflection.js";
 import { sessionService } from "./session/index.js";
+import { snapshotService } from "./snapshot/index.js";
+import { watchService } from "./watch/index.js";
 import { workspaceService } from "./workspace/index.js";
 
 /**
@@ -33,8 +39,11 @@ export function routes(ctx: AppContext): (router: ConnectRouter) => void {
     router.service(SessionService, sessionService(ctx));
     router.service(ExecService, execService(ctx));
     router.service(FsService, fsService(ctx));
+    router.service(JobService, jobService(ctx));
     router.service(PtyService, ptyService(ctx));
     router.service(WorkspaceService, workspaceService(ctx));
+    router.service(SnapshotService, snapshotService(ctx));
+    router.service(WatchService, watchService(ctx));
     router.service(ConfigService, configService(ctx));
     router.service(ServerReflection, serverReflection());
   };

@@ -22,15 +22,20 @@ export function inContainer(): boolean {
 
 /**
  * The runner files for a daemon in a container: its Node binary, the runner
- * bundle and ptyhost are copied into `<data_dir>/runner/<hash>/`, a path the
+ * bundle, ptyhost and watcher are copied into `<data_dir>/runner/<hash>/`, a path the
  * host's engine can bind into session containers. The directory is named
  * after the files' contents, so an upgrade gets a new one and running
  * containers keep the files they were started with. The helpers the daemon
  * runs itself (wsfs, mounter) stay where they are.
  */
 export function stageRunnerFiles(dataDir: string, files = findRunnerFiles()): RunnerFiles {
-  const names = { node: "node", bundle: "runner.mjs", ptyhost: "ptyhost" } as const;
-  const keys = ["node", "bundle", "ptyhost"] as const;
+  const names = {
+    node: "node",
+    bundle: "runner.mjs",
+    ptyhost: "ptyhost",
+    watcher: "watcher",
+  } as const;
+  const keys = ["node", "bundle", "ptyhost", "watcher"] as const;
   const hash = createHash("sha256");
   for (const key of keys) hash.update(readFileSync(files[key]));
   const dir = join(dataDir, "runner", hash.digest("hex").slice(0, 16));
@@ -55,6 +60,7 @@ export function stageRunnerFiles(dataDir: string, files = findRunnerFiles()): Ru
     node: join(dir, names.node),
     bundle: join(dir, names.bundle),
     ptyhost: join(dir, names.ptyhost),
+    watcher: join(dir, names.watcher),
   };
   return { ...files, ...named };
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { ContainerCreateOptions, MountSettings } from "dockerode";
 import { sessionLabels } from "./labels.js";
 import { type SeccompMode, seccompSecurityOpt } from "./seccomp.js";
@@ -8,6 +10,8 @@ const NODE_IN_CONTAINER = "/opt/sandkasten/node";
 const RUNNER_IN_CONTAINER = "/opt/sandkasten/runner.mjs";
 /** The terminal helper (native/ptyhost); the runner's default path for it. */
 const PTYHOST_IN_CONTAINER = "/opt/sandkasten/ptyhost";
+/** The file watch helper (native/watcher); the runner's default path for it. */
+const WATCHER_IN_CONTAINER = "/opt/sandkasten/watcher";
 /**
  * The session's variables reach the runner under this prefix (it strips it
  * for the shell), so that none of them configures the runner, which runs as
@@ -33,6 +37,8 @@ export interface SessionContainer {
   runnerNode: string;
   runnerBundle: string;
   runnerPtyhost: string;
+  /** The file watch helper; default: `watcher` beside runnerPtyhost, when it is there. */
+  runnerWatcher?: string;
   /** How /workspace is provided; default: an anonymous volume removed with the container. */
   workspace?: MountSettings;
   /** A pool container: the runner waits for Activate before starting the shell. */
@@ -89,12 +95,19 @@ export function sessionContainerSpec(s: SessionContainer): ContainerCreateOption
         { Type: "bind", Source: s.runnerNode, Target: NODE_IN_CONTAINER, ReadOnly: true },
         { Type: "bind", Source: s.runnerBundle, Target: RUNNER_IN_CONTAINER, ReadOnly: true },
         { Type: "bind", Source: s.runnerPtyhost, Target: PTYHOST_IN_CONTAINER, ReadOnly: true },
+        ...watcherMount(s.runnerWatcher ?? join(dirname(s.runnerPtyhost), "watcher")),
         s.workspace ?? anonymousVolume(WORKSPACE_DIR, labels),
       ],
       LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
       RestartPolicy: { Name: "no" },
     },
   };
+}
+
+/** Without the helper (a staged runner directory from before it) WatchFiles says it is missing. */
+function watcherMount(source: string): MountSettings[] {
+  if (!existsSync(source)) return [];
+  return [{ Type: "bind", Source: source, Target: WATCHER_IN_CONTAINER, ReadOnly: true }];
 }
 
 /** A volume without a name: removed with its container (docker rm -v). */

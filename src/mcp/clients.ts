@@ -1,6 +1,7 @@
 import { type CallOptions, type Client, createClient, type Transport } from "@connectrpc/connect";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
 
 /** The API the MCP tools call: over the network (stdio) or in process (HTTP on the daemon). */
@@ -8,6 +9,7 @@ export interface SandboxApi {
   sessions: Client<typeof SessionService>;
   exec: Client<typeof ExecService>;
   fs: Client<typeof FsService>;
+  jobs: Client<typeof JobService>;
   /** Options for every call (the caller's authorization header, in process). */
   callOptions: CallOptions;
 }
@@ -17,6 +19,7 @@ export function sandboxApi(transport: Transport, callOptions: CallOptions = {}):
     sessions: createClient(SessionService, transport),
     exec: createClient(ExecService, transport),
     fs: createClient(FsService, transport),
+    jobs: createClient(JobService, transport),
     callOptions,
   };
 }

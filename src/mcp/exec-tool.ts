@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { ExecEnded } from "../../gen/sandkasten/v1/exec_pb.js";
 import { callOptionsFor, type SandboxApi } from "./clients.js";
 import { ExecOutput } from "./exec-output.js";
+import { describeExecResult, type ExecToolResult, execToolResult } from "./exec-result.js";
 import { MAX_COMMAND_CHARS, MAX_EXEC_OUTPUT_CHARS } from "./limits.js";
 import { sessionId } from "./schemas.js";
 import { guarded, toolResult } from "./tool-result.js";
@@ -17,7 +18,9 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
       description:
         "Runs a command in the session's persistent bash (cd, exports and background jobs carry over between calls). " +
         "stdout and stderr come back together, in order. When the request carries a progressToken, each piece of output " +
-        "is also sent as it arrives, as the message of a notifications/progress. A non-zero exit code is a result, not an error.",
+        "is also sent as it arrives, as the message of a notifications/progress. A non-zero exit code is a result, not an error. " +
+        'With background, or on_timeout "detach" past timeout_ms, the command runs on as a job beside the shell (its cd and ' +
+        "exports do not carry over) and the result has its job_id: read it with job_output, stop it with signal_job.",
       inputSchema: {
         session_id: sessionId,
         command: z
@@ -33,6 +36,16 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
           .max(MAX_TIMEOUT_MS)
           .optional()
           .describe("Stop the command after this long; the daemon's maximum when absent"),
+        background: z
+          .boolean()
+          .optional()
+          .describe("Start the command as a job and answer its job_id at once"),
+        on_timeout: z
+          .enum(["kill", "detach"])
+          .optional()
+          .describe(
+            "kill (default): stop the command at timeout_ms; detach: leave it running as a job and answer its job_id and the output so far",
+          ),
       },
       outputSchema: {
         exit_code: z.number().int(),
@@ -44,10 +57,26 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
         timed_out: z.boolean(),
         duration_ms: z.number(),
         shell_restarted: z.boolean(),
+        job_id: z.string().optional(),
       },
     },
     (input, extra) =>
       guarded(async () => {
+        if (input.background || input.on_timeout === "detach") {
+          // As a job: unary Exec, which alone takes background and on_timeout.
+          const r = await api.exec.exec(
+            {
+              sessionId: input.session_id,
+              cmd: input.command,
+              timeoutMs: input.timeout_ms ?? 0,
+              background: input.background ?? false,
+              onTimeout: input.on_timeout ?? "",
+            },
+            callOptionsFor(api, extra.signal),
+          );
+          const result = execToolResult(r);
+          return toolResult(describeExecResult(result), { ...result });
+        }
         const progressToken = extra._meta?.progressToken;
         let progress = 0;
         const report = async (message: string | undefined) => {
@@ -86,7 +115,7 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
         const rest = output.end();
         if (rest !== "") await report(rest);
         const capped = output.result();
-        const result = {
+        const result: ExecToolResult = {
           exit_code: ended.exitCode,
           cwd: ended.cwd,
           output: capped.text,
@@ -97,30 +126,7 @@ export function registerExecTool(server: McpServer, api: SandboxApi): void {
           duration_ms: Number(ended.durationMs),
           shell_restarted: ended.shellRestarted,
         };
-        return toolResult(describe(result), result);
+        return toolResult(describeExecResult(result), { ...result });
       }),
   );
-}
-
-function describe(r: {
-  exit_code: number;
-  cwd: string;
-  output: string;
-  truncated: boolean;
-  omitted_bytes: number;
-  output_bytes: number;
-  timed_out: boolean;
-  shell_restarted: boolean;
-}): string {
-  const notes = [
-    `exit code ${r.exit_code}`,
-    `cwd ${r.cwd}`,
-    ...(r.timed_out ? ["timed out"] : []),
-    ...(r.truncated
-      ? [`output truncated: ${r.omitted_bytes} of ${r.output_bytes} bytes left out in the middle`]
-      : []),
-    ...(r.shell_restarted ? ["the shell ended and was restarted"] : []),
-  ];
-  const body = r.output === "" || r.output.endsWith("\n") ? r.output : `${r.output}\n`;
-  return `${body}[${notes.join(", ")}]`;
 }

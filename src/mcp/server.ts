@@ -3,11 +3,14 @@ import { daemonVersion } from "../daemon-version.js";
 import type { SandboxApi } from "./clients.js";
 import { registerExecTool } from "./exec-tool.js";
 import { registerFileTools } from "./file-tools.js";
+import { registerJobTools } from "./job-tools.js";
 import { registerSessionTools } from "./session-tools.js";
 
 const INSTRUCTIONS =
   "Sandkasten runs commands in isolated Linux containers. Call create_session first, " +
-  "then exec, read_file, write_file and list_files with its session_id; call destroy_session when done.";
+  "then exec, read_file, write_file and list_files with its session_id; call destroy_session when done. " +
+  "A command that should run on (a server, a long build) goes to exec with background or on_timeout detach: " +
+  "it becomes a job, read with job_output and stopped with signal_job.";
 
 /** An MCP server whose tools drive sandboxes through `api`; both transports build theirs here. */
 export function createSandboxMcpServer(api: SandboxApi): McpServer {
@@ -18,5 +21,6 @@ export function createSandboxMcpServer(api: SandboxApi): McpServer {
   registerSessionTools(server, api);
   registerExecTool(server, api);
   registerFileTools(server, api);
+  registerJobTools(server, api);
   return server;
 }

@@ -9,7 +9,7 @@ type Request = http.IncomingMessage | http2.Http2ServerRequest;
 type Response = http.ServerResponse | http2.Http2ServerResponse;
 
 /** The port's handlers besides the RPCs (which their interceptor counts). */
-export type HttpHandlerName = "rest" | "mcp" | "dashboard" | "metrics";
+export type HttpHandlerName = "rest" | "preview" | "mcp" | "dashboard" | "metrics";
 
 /**
  * Counts the answer of a request `handler` took, once it is sent (or the
@@ -38,6 +38,8 @@ function routeOf(handler: HttpHandlerName, method: string, url: string): string 
   if (handler === "mcp") return "/mcp";
   if (handler === "metrics") return "/metrics";
   if (handler === "dashboard") return "dashboard";
+  // Not the sandbox's own paths: they are any a server in it chooses.
+  if (handler === "preview") return "/v1/sessions/:id/ports/:port/*";
   try {
     const match = matchRoute(restRoutes, method, parseUrl(url).segments);
     return match.kind === "found" ? match.route.path : "unmatched";

@@ -2,8 +2,11 @@ import type { CallOptions, Client } from "@connectrpc/connect";
 import type { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import type { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import type { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import type { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import type { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import type { SnapshotService } from "../../gen/sandkasten/v1/snapshot_pb.js";
+import type { WatchService } from "../../gen/sandkasten/v1/watch_pb.js";
 import type { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestRequest, RestResponse } from "./http-types.js";
 import type { JsonObject } from "./json-body.js";
@@ -12,10 +15,13 @@ import type { Maxima } from "./lowered.js";
 export interface RestClients {
   sessions: Client<typeof SessionService>;
   exec: Client<typeof ExecService>;
+  jobs: Client<typeof JobService>;
   fs: Client<typeof FsService>;
   pty: Client<typeof PtyService>;
   workspaces: Client<typeof WorkspaceService>;
+  snapshots: Client<typeof SnapshotService>;
   config: Client<typeof ConfigService>;
+  watch: Client<typeof WatchService>;
 }
 
 export type RestLog = (msg: string, fields?: Record<string, unknown>) => void;

@@ -1,5 +1,5 @@
 import type { RestContext, RestRoute } from "./context.js";
-import { EXEC_FIELDS, readExecBody } from "./exec-request.js";
+import { EXEC_FIELDS, EXEC_STREAM_FIELDS, readExecBody } from "./exec-request.js";
 import { execStream } from "./exec-stream-route.js";
 import { type Lowered, loweredField, loweredHeaders } from "./lowered.js";
 import { sendJson } from "./respond.js";
@@ -9,7 +9,7 @@ export const execRoutes: readonly RestRoute[] = [
   {
     method: "POST",
     path: "/v1/sessions/:id/exec/stream",
-    body: EXEC_FIELDS,
+    body: EXEC_STREAM_FIELDS,
     handle: execStream,
   },
 ];
@@ -37,8 +37,14 @@ async function exec(ctx: RestContext): Promise<void> {
           tail_bytes: Number(result.tailBytes),
         }
       : {}),
+    ...(result.jobId ? { job_id: result.jobId } : {}),
     ...loweredField(lowered),
   };
+  // Running on as a job (background, or detached at its timeout): accepted, not failed.
+  if (result.jobId && result.exitCode === -1) {
+    sendJson(ctx.res, 202, answer, loweredHeaders(lowered));
+    return;
+  }
   if (!result.timedOut) {
     sendJson(ctx.res, 200, answer, loweredHeaders(lowered));
     return;

@@ -5,8 +5,11 @@ import { createClient } from "@connectrpc/connect";
 import { ConfigService } from "../../gen/sandkasten/v1/config_pb.js";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import { SnapshotService } from "../../gen/sandkasten/v1/snapshot_pb.js";
+import { WatchService } from "../../gen/sandkasten/v1/watch_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { RestClients, RestContext, RestLog } from "./context.js";
 import { HttpError } from "./http-error.js";
@@ -52,10 +55,13 @@ export function createRestGateway(options: RestGatewayOptions): RestGatewayHandl
   const clients: RestClients = {
     sessions: createClient(SessionService, options.transport),
     exec: createClient(ExecService, options.transport),
+    jobs: createClient(JobService, options.transport),
     fs: createClient(FsService, options.transport),
     pty: createClient(PtyService, options.transport),
     workspaces: createClient(WorkspaceService, options.transport),
+    snapshots: createClient(SnapshotService, options.transport),
     config: createClient(ConfigService, options.transport),
+    watch: createClient(WatchService, options.transport),
   };
   const log: RestLog = options.log ?? (() => {});
   const startedAt = Date.now();

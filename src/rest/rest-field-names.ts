@@ -7,6 +7,9 @@ const renames: [RegExp, string][] = [
   // multipart field), a terminal's input as text or data_base64.
   [/\bpath_bytes\b/g, "path_base64"],
   [/(^|; )data must/g, "$1the input (text or data_base64) must"],
+  // The snapshot routes: the name is in the path, diff's other side in `against`.
+  [/^name snapshot names are/, "the snapshot name in the path: snapshot names are"],
+  [/\bbase_workspace_id\b/g, "against"],
 ];
 
 export function withRestFieldNames(message: string): string {

@@ -2,6 +2,7 @@ import { type Client, createClient } from "@connectrpc/connect";
 import { createGrpcTransport, type Http2SessionManager } from "@connectrpc/connect-node";
 import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
+import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { RunnerService } from "../../gen/sandkasten/v1/runner_pb.js";
 import { connectUnixSocketSafely } from "./safe-socket.js";
@@ -20,6 +21,7 @@ const STREAM_WINDOW_BYTES = 1024 * 1024;
 export class RunnerClient {
   readonly exec: Client<typeof ExecService>;
   readonly fs: Client<typeof FsService>;
+  readonly jobs: Client<typeof JobService>;
   readonly pty: Client<typeof PtyService>;
   readonly runner: Client<typeof RunnerService>;
   private readonly sessions: Http2SessionManager;
@@ -41,6 +43,7 @@ export class RunnerClient {
     });
     this.exec = createClient(ExecService, transport);
     this.fs = createClient(FsService, transport);
+    this.jobs = createClient(JobService, transport);
     this.pty = createClient(PtyService, transport);
     this.runner = createClient(RunnerService, transport);
   }

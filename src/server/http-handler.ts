@@ -12,6 +12,7 @@ import {
   requestIdFrom,
   runInRequest,
 } from "../observability/request-context.js";
+import { createPreviewHandler } from "../preview/preview-handler.js";
 import { createRestGateway } from "../rest/gateway.js";
 import { createDashboard } from "./dashboard/dashboard.js";
 import { createKeylessGuard } from "./keyless-guard.js";
@@ -54,6 +55,8 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
   const refuseBrowsers = keyless ? createKeylessGuard() : () => false;
   const { metrics } = ctx;
   const handlers: [HttpHandlerName, (req: Request, res: Response) => boolean][] = [
+    // Before the gateway: a preview takes a preview token instead of the key.
+    ["preview", createPreviewHandler(ctx)],
     ["rest", rest],
     ["mcp", mcp],
     ["dashboard", dashboard],

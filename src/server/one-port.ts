@@ -1,6 +1,7 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import type stream from "node:stream";
 import { answerClientError } from "./client-error.js";
 
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
@@ -10,6 +11,12 @@ type Handler = (
   req: http.IncomingMessage | http2.Http2ServerRequest,
   res: http.ServerResponse | http2.Http2ServerResponse,
 ) => void;
+
+/** HTTP/1.1 upgrades (WebSocket) to serve: those `wants` picks; any other is a plain request. */
+export interface UpgradeHandler {
+  wants(req: http.IncomingMessage): boolean;
+  handle(req: http.IncomingMessage, socket: stream.Duplex, head: Buffer): void;
+}
 
 export interface OnePortServer {
   server: net.Server;
@@ -25,8 +32,12 @@ export interface OnePortServer {
  * the HTTP/2 preface goes to the HTTP/2 server, anything else to the
  * HTTP/1.1 server; either gets the socket with the sniffed bytes put back.
  */
-export function createOnePortServer(handler: Handler): OnePortServer {
-  const http1 = http.createServer(handler);
+export function createOnePortServer(handler: Handler, upgrade?: UpgradeHandler): OnePortServer {
+  const http1 = http.createServer(
+    { shouldUpgradeCallback: (req) => upgrade?.wants(req) ?? false },
+    handler,
+  );
+  if (upgrade) http1.on("upgrade", upgrade.handle);
   http1.requestTimeout = 0;
   http1.headersTimeout = 60_000;
   http1.keepAliveTimeout = 65_000;

@@ -9,6 +9,8 @@ export interface RunnerFiles {
   wsfs: string;
   /** The terminal helper mounted into containers (native/ptyhost). */
   ptyhost: string;
+  /** The file watch helper mounted into containers (native/watcher). */
+  watcher: string;
   /** The pool's host-side mount helper (native/mounter). */
   mounter: string;
 }
@@ -29,6 +31,7 @@ export function findRunnerFiles(): RunnerFiles {
     bundle: join(dist, "runner.mjs"),
     wsfs: join(dist, "wsfs"),
     ptyhost: join(dist, "ptyhost"),
+    watcher: join(dist, "watcher"),
     mounter: join(dist, "mounter"),
   };
 }

@@ -50,6 +50,7 @@ export class SessionContainers {
       runnerNode: this.runnerFiles.node,
       runnerBundle: this.runnerFiles.bundle,
       runnerPtyhost: this.runnerFiles.ptyhost,
+      runnerWatcher: this.runnerFiles.watcher,
       workspace,
       deferShell,
     });

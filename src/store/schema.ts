@@ -37,6 +37,20 @@ export interface WorkspacesTable {
   tenant: Generated<string>;
 }
 
+export interface SnapshotsTable {
+  workspace_id: string;
+  name: string;
+  created_at: number;
+  /** Bytes of regular files. */
+  size_bytes: number;
+  files: number;
+  dirs: number;
+  symlinks: number;
+  /** The paths not copied (devices, FIFOs, sockets), a JSON array of at most 100. */
+  skipped: string;
+  skipped_count: number;
+}
+
 export interface ApiKeysTable {
   /** Shown and used to revoke it; the key itself is kept only as its SHA-256. */
   id: string;
@@ -58,4 +72,5 @@ export interface Database {
   sessions: SessionsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
+  snapshots: SnapshotsTable;
 }

@@ -15,6 +15,8 @@ type Kind = "session" | "workspace";
 interface IdField {
   name: string;
   kind: Kind;
+  /** A workspace the call creates when it does not exist (ForkWorkspace's new_workspace_id). */
+  creates?: boolean;
 }
 
 /** Calls that change the daemon itself. */
@@ -75,7 +77,13 @@ function idFields(method: DescMethod): IdField[] {
   for (const field of method.input.fields) {
     if (field.fieldKind !== "scalar") continue;
     if (field.localName === "sessionId") found.push({ name: field.localName, kind: "session" });
-    if (field.localName === "workspaceId") found.push({ name: field.localName, kind: "workspace" });
+    // workspace_id, and any other *_workspace_id (base_workspace_id, new_workspace_id).
+    if (field.localName === "workspaceId" || field.localName.endsWith("WorkspaceId"))
+      found.push({
+        name: field.localName,
+        kind: "workspace",
+        creates: field.localName === "newWorkspaceId",
+      });
     if (field.localName === "id" && service === "SessionService")
       found.push({ name: "id", kind: "session" });
     if (field.localName === "id" && service === "WorkspaceService")
@@ -92,13 +100,13 @@ function checker(
 ): (message: Record<string, unknown>) => Promise<void> {
   const seen = new Set<string>();
   return async (message) => {
-    for (const { name, kind } of fields) {
+    for (const { name, kind, creates } of fields) {
       const id = message[name];
       if (typeof id !== "string" || id === "" || seen.has(`${kind}:${id}`)) continue;
       const owner = kind === "session" ? await owners.session(id) : await owners.workspace(id);
       if (owner !== undefined && !canSee(principal, owner)) {
         if (kind === "session") throw sessionNotFound(id);
-        throw createsWorkspace ? workspaceTaken(id) : workspaceNotFound(id);
+        throw createsWorkspace || creates ? workspaceTaken(id) : workspaceNotFound(id);
       }
       seen.add(`${kind}:${id}`);
     }

@@ -33,12 +33,15 @@ export interface WorkspaceInfo {
  */
 export class WorkspaceManager {
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Called once a workspace is deleted: its snapshots go with it. */
+  onDeleted: ((id: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly config: Config,
     private readonly driver: WorkspaceDriver,
     private readonly repo: WorkspacesRepo,
-    private readonly wsfs: Wsfs,
+    /** The confined file helper (also for snapshots, which copy between trees). */
+    readonly wsfs: Wsfs,
     private readonly log: Logger,
     /** Destroys a session (used by a forced delete). */
     private readonly destroySession: (id: string) => Promise<void>,
@@ -110,6 +113,7 @@ export class WorkspaceManager {
       for (const session of holders) await this.destroySession(session);
       await this.driver.remove(id);
       await this.repo.delete(id);
+      await this.onDeleted?.(id);
     });
     this.log.info("workspace deleted", { workspace: id, force });
   }

@@ -38,10 +38,11 @@ export class Wsfs {
     args: string[],
     stdin?: AsyncIterable<Uint8Array>,
     signal?: AbortSignal,
+    to?: string,
   ): Promise<T> {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of this.stream(root, op, args, stdin, signal)) {
+    for await (const chunk of this.stream(root, op, args, stdin, signal, to)) {
       size += chunk.length;
       if (size > MAX_JSON_BYTES)
         throw new ConnectError(`wsfs ${op}: answer too large`, Code.Internal);
@@ -54,7 +55,8 @@ export class Wsfs {
    * Runs one operation and yields its stdout as it comes, at the consumer's
    * pace. Input, when given, is fed with back-pressure. A consumer that stops
    * early or an aborted signal ends the helper with SIGTERM, which makes it
-   * drop what it was writing.
+   * drop what it was writing. `to` names the second tree of an operation
+   * between two (copy-tree, diff).
    */
   async *stream(
     root: string,
@@ -62,11 +64,18 @@ export class Wsfs {
     args: string[],
     stdin?: AsyncIterable<Uint8Array>,
     signal?: AbortSignal,
+    to?: string,
   ): AsyncGenerator<Buffer> {
     const child = spawn(
       this.o.binary,
       // Path arguments go as base64: a name need not be valid UTF-8.
-      ["--uid", `${this.o.uid}`, "--gid", `${this.o.gid}`, "--paths", "base64", root, op, ...args],
+      [
+        ...["--uid", `${this.o.uid}`, "--gid", `${this.o.gid}`, "--paths", "base64"],
+        ...(to === undefined ? [] : ["--to", to]),
+        root,
+        op,
+        ...args,
+      ],
       {
         stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"],
       },

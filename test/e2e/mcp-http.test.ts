@@ -37,10 +37,14 @@ describe("MCP over streamable HTTP", () => {
       "destroy_session",
       "exec",
       "extend_session",
+      "job_output",
       "list_files",
+      "list_jobs",
       "list_sessions",
       "read_file",
+      "signal_job",
       "write_file",
+      "write_job_stdin",
     ]);
     const exec = tools.find((t) => t.name === "exec");
     expect(exec?.inputSchema.required).toEqual(["session_id", "command"]);

@@ -58,6 +58,18 @@ const BODY_KINDS: Record<string, BodyKind> = {
   command: "strings",
   cwd: "text",
   data_base64: "base64",
+  network: "text",
+  allow: "strings",
+  background: "boolean",
+  on_timeout: "text",
+  data: "content",
+  close: "boolean",
+  signal: "text",
+  port: "uint32",
+  name: "text",
+  snapshot: "text",
+  new_workspace_id: "text",
+  replace: "boolean",
 };
 
 type QueryKind = "text" | "base64" | "boolean" | "uint64" | "status";
@@ -70,6 +82,10 @@ const QUERY_KINDS: Record<string, QueryKind> = {
   max_bytes: "uint64",
   force: "boolean",
   include_pool: "boolean",
+  skip_kept: "boolean",
+  against: "text",
+  snapshot: "text",
+  max_entries: "uint64",
 };
 
 /** Fields that exclude each other: probing one leaves the others out of the body. */
@@ -78,7 +94,8 @@ const PARTNERS: Record<string, string[]> = {
   path_base64: ["path"],
   text: ["content_base64", "data_base64"],
   content_base64: ["text"],
-  data_base64: ["text"],
+  data_base64: ["text", "data"],
+  data: ["data_base64"],
 };
 
 interface Spec {
@@ -102,6 +119,13 @@ const SPECS: Record<string, Spec> = {
   "GET /v1/pool": {},
   "POST /v1/sessions/:id/exec": { body: { cmd: "true" } },
   "POST /v1/sessions/:id/exec/stream": { body: { cmd: "true" } },
+  "GET /v1/sessions/:id/jobs": {},
+  "POST /v1/sessions/:id/jobs": { body: { cmd: "true" } },
+  "GET /v1/sessions/:id/jobs/:job": {},
+  "GET /v1/sessions/:id/jobs/:job/attach": { query: {} },
+  "POST /v1/sessions/:id/jobs/:job/stdin": { body: { data: "x" } },
+  "POST /v1/sessions/:id/jobs/:job/signal": { body: {} },
+  "POST /v1/sessions/:id/preview-tokens": { body: { port: 8000 } },
   "GET /v1/sessions/:id/fs": { query: {} },
   "DELETE /v1/sessions/:id/fs": { query: { path: "no-such-probe" } },
   "GET /v1/sessions/:id/fs/read": { query: { path: "probe.txt" } },
@@ -130,6 +154,13 @@ const SPECS: Record<string, Spec> = {
   "GET /api/config": {},
   "PUT /api/config": { body: "config" },
   "POST /api/config/validate": { body: "config" },
+  "POST /v1/workspaces/:id/snapshots": { body: { name: "probe-snap" } },
+  "GET /v1/workspaces/:id/snapshots": {},
+  "DELETE /v1/workspaces/:id/snapshots/:name": {},
+  "POST /v1/workspaces/:id/restore": { body: { snapshot: "probe-snap" } },
+  "POST /v1/workspaces/:id/fork": { body: { new_workspace_id: "probe-fork" } },
+  "GET /v1/workspaces/:id/diff": { query: { against: "probe-ws" } },
+  "GET /v1/sessions/:id/watch": { query: { path: "/workspace" } },
   "GET /api/status": {},
 };
 
@@ -234,6 +265,8 @@ function pathOf(route: RestRoute, params: Partial<Record<string, string>> = {}):
   const values: Record<string, string> = {
     id: workspaceRoute ? WORKSPACE : sessionId,
     pty_id: "nopty0",
+    job: "j1",
+    name: "probe-snap",
     ...params,
   };
   return route.path.replace(/:([a-z_]+)/g, (_, name: string) => values[name] ?? "");
@@ -501,7 +534,7 @@ describe("every route, with", () => {
           cases.push([
             `${routeName(route)} with ${name}=${bad}`,
             { ...valid, path: withQuery(pathOf(route, { [name]: bad }), spec.query ?? {}) },
-            { statuses: [400], mentions: ["id"] },
+            { statuses: [400], mentions: [name === "name" ? "snapshot name" : "id"] },
           ]);
         }
       }

@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sandkasten/v1/exec.proto.
  */
 export const file_sandkasten_v1_exec: GenFile = /*@__PURE__*/
-  fileDesc("ChhzYW5ka2FzdGVuL3YxL2V4ZWMucHJvdG8SDXNhbmRrYXN0ZW4udjEigAEKC0V4ZWNSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKA2NtZBgCIAEoCUIPukgMcgoQARiAgEC6AQEAEhIKCnRpbWVvdXRfbXMYAyABKA0SEgoKcmF3X291dHB1dBgEIAEoCCKKAQoRRXhlY1N0cmVhbVJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoDY21kGAIgASgJQg+6SAxyChABGICAQLoBAQASEgoKdGltZW91dF9tcxgDIAEoDRIWCg5jb21iaW5lX291dHB1dBgEIAEoCCLnAQoMRXhlY1Jlc3BvbnNlEhEKCWV4aXRfY29kZRgBIAEoBRILCgNjd2QYAiABKAkSDgoGb3V0cHV0GAMgASgJEhEKCXRydW5jYXRlZBgEIAEoCBITCgtkdXJhdGlvbl9tcxgFIAEoBBIRCgl0aW1lZF9vdXQYBiABKAgSFwoPc2hlbGxfcmVzdGFydGVkGAcgASgIEhQKDG91dHB1dF9ieXRlcxgIIAEoBBIVCg1vbWl0dGVkX2J5dGVzGAkgASgEEhIKCmhlYWRfYnl0ZXMYCiABKAQSEgoKdGFpbF9ieXRlcxgLIAEoBCLeAQoSRXhlY1N0cmVhbVJlc3BvbnNlEi0KB3N0YXJ0ZWQYASABKAsyGi5zYW5ka2FzdGVuLnYxLkV4ZWNTdGFydGVkSAASKwoGb3V0cHV0GAIgASgLMhkuc2FuZGthc3Rlbi52MS5FeGVjT3V0cHV0SAASKQoFZW5kZWQYAyABKAsyGC5zYW5ka2FzdGVuLnYxLkV4ZWNFbmRlZEgAEjEKCWtlZXBhbGl2ZRgEIAEoCzIcLnNhbmRrYXN0ZW4udjEuRXhlY0tlZXBhbGl2ZUgAQg4KBWV2ZW50EgW6SAIIASIkCgtFeGVjU3RhcnRlZBIVCg1zdGFydGVkX2F0X21zGAEgASgEIlIKCkV4ZWNPdXRwdXQSKwoGc3RyZWFtGAEgASgOMhsuc2FuZGthc3Rlbi52MS5PdXRwdXRTdHJlYW0SFwoEZGF0YRgCIAEoDEIJukgGegQYgIBAIqIBCglFeGVjRW5kZWQSEQoJZXhpdF9jb2RlGAEgASgFEhUKA2N3ZBgCIAEoCUIIukgFcgMYgCASEwoLZHVyYXRpb25fbXMYAyABKAQSEQoJdGltZWRfb3V0GAQgASgIEhcKD3NoZWxsX3Jlc3RhcnRlZBgFIAEoCBIUCgxzdGRvdXRfYnl0ZXMYBiABKAQSFAoMc3RkZXJyX2J5dGVzGAcgASgEIg8KDUV4ZWNLZWVwYWxpdmUqYQoMT3V0cHV0U3RyZWFtEh0KGU9VVFBVVF9TVFJFQU1fVU5TUEVDSUZJRUQQABIYChRPVVRQVVRfU1RSRUFNX1NURE9VVBABEhgKFE9VVFBVVF9TVFJFQU1fU1RERVJSEAIyowEKC0V4ZWNTZXJ2aWNlEj8KBEV4ZWMSGi5zYW5ka2FzdGVuLnYxLkV4ZWNSZXF1ZXN0Ghsuc2FuZGthc3Rlbi52MS5FeGVjUmVzcG9uc2USUwoKRXhlY1N0cmVhbRIgLnNhbmRrYXN0ZW4udjEuRXhlY1N0cmVhbVJlcXVlc3QaIS5zYW5ka2FzdGVuLnYxLkV4ZWNTdHJlYW1SZXNwb25zZTABYgZwcm90bzM", [file_buf_validate_validate]);
+  fileDesc("ChhzYW5ka2FzdGVuL3YxL2V4ZWMucHJvdG8SDXNhbmRrYXN0ZW4udjEivwEKC0V4ZWNSZXF1ZXN0EisKCnNlc3Npb25faWQYASABKAlCF7pIFHISMhBeW2EtejAtOV17MCw2NH0kEhwKA2NtZBgCIAEoCUIPukgMcgoQARiAgEC6AQEAEhIKCnRpbWVvdXRfbXMYAyABKA0SEgoKcmF3X291dHB1dBgEIAEoCBISCgpiYWNrZ3JvdW5kGAUgASgIEikKCm9uX3RpbWVvdXQYBiABKAlCFbpIEnIQUgBSBGtpbGxSBmRldGFjaCKKAQoRRXhlY1N0cmVhbVJlcXVlc3QSKwoKc2Vzc2lvbl9pZBgBIAEoCUIXukgUchIyEF5bYS16MC05XXswLDY0fSQSHAoDY21kGAIgASgJQg+6SAxyChABGICAQLoBAQASEgoKdGltZW91dF9tcxgDIAEoDRIWCg5jb21iaW5lX291dHB1dBgEIAEoCCL3AQoMRXhlY1Jlc3BvbnNlEhEKCWV4aXRfY29kZRgBIAEoBRILCgNjd2QYAiABKAkSDgoGb3V0cHV0GAMgASgJEhEKCXRydW5jYXRlZBgEIAEoCBITCgtkdXJhdGlvbl9tcxgFIAEoBBIRCgl0aW1lZF9vdXQYBiABKAgSFwoPc2hlbGxfcmVzdGFydGVkGAcgASgIEhQKDG91dHB1dF9ieXRlcxgIIAEoBBIVCg1vbWl0dGVkX2J5dGVzGAkgASgEEhIKCmhlYWRfYnl0ZXMYCiABKAQSEgoKdGFpbF9ieXRlcxgLIAEoBBIOCgZqb2JfaWQYDCABKAki3gEKEkV4ZWNTdHJlYW1SZXNwb25zZRItCgdzdGFydGVkGAEgASgLMhouc2FuZGthc3Rlbi52MS5FeGVjU3RhcnRlZEgAEisKBm91dHB1dBgCIAEoCzIZLnNhbmRrYXN0ZW4udjEuRXhlY091dHB1dEgAEikKBWVuZGVkGAMgASgLMhguc2FuZGthc3Rlbi52MS5FeGVjRW5kZWRIABIxCglrZWVwYWxpdmUYBCABKAsyHC5zYW5ka2FzdGVuLnYxLkV4ZWNLZWVwYWxpdmVIAEIOCgVldmVudBIFukgCCAEiJAoLRXhlY1N0YXJ0ZWQSFQoNc3RhcnRlZF9hdF9tcxgBIAEoBCJSCgpFeGVjT3V0cHV0EisKBnN0cmVhbRgBIAEoDjIbLnNhbmRrYXN0ZW4udjEuT3V0cHV0U3RyZWFtEhcKBGRhdGEYAiABKAxCCbpIBnoEGICAQCKiAQoJRXhlY0VuZGVkEhEKCWV4aXRfY29kZRgBIAEoBRIVCgNjd2QYAiABKAlCCLpIBXIDGIAgEhMKC2R1cmF0aW9uX21zGAMgASgEEhEKCXRpbWVkX291dBgEIAEoCBIXCg9zaGVsbF9yZXN0YXJ0ZWQYBSABKAgSFAoMc3Rkb3V0X2J5dGVzGAYgASgEEhQKDHN0ZGVycl9ieXRlcxgHIAEoBCIPCg1FeGVjS2VlcGFsaXZlKmEKDE91dHB1dFN0cmVhbRIdChlPVVRQVVRfU1RSRUFNX1VOU1BFQ0lGSUVEEAASGAoUT1VUUFVUX1NUUkVBTV9TVERPVVQQARIYChRPVVRQVVRfU1RSRUFNX1NUREVSUhACMqMBCgtFeGVjU2VydmljZRI/CgRFeGVjEhouc2FuZGthc3Rlbi52MS5FeGVjUmVxdWVzdBobLnNhbmRrYXN0ZW4udjEuRXhlY1Jlc3BvbnNlElMKCkV4ZWNTdHJlYW0SIC5zYW5ka2FzdGVuLnYxLkV4ZWNTdHJlYW1SZXF1ZXN0GiEuc2FuZGthc3Rlbi52MS5FeGVjU3RyZWFtUmVzcG9uc2UwAWIGcHJvdG8z", [file_buf_validate_validate]);
 
 /**
  * @generated from message sandkasten.v1.ExecRequest
@@ -44,6 +44,24 @@ export type ExecRequest = Message<"sandkasten.v1.ExecRequest"> & {
    * @generated from field: bool raw_output = 4;
    */
   rawOutput: boolean;
+
+  /**
+   * Start the command as a job (JobService) and answer its job_id at once.
+   *
+   * @generated from field: bool background = 5;
+   */
+  background: boolean;
+
+  /**
+   * "kill" (the default: a command past its timeout is stopped) or
+   * "detach": the command runs as a job from the start; one still running at
+   * the timeout is left running and answered with its job_id, timed_out and
+   * the output so far. A job runs beside the shell: its cd and exports do
+   * not carry over to the session's shell.
+   *
+   * @generated from field: string on_timeout = 6;
+   */
+  onTimeout: string;
 };
 
 /**
@@ -160,6 +178,13 @@ export type ExecResponse = Message<"sandkasten.v1.ExecResponse"> & {
    * @generated from field: uint64 tail_bytes = 11;
    */
   tailBytes: bigint;
+
+  /**
+   * Set when the command runs (or goes on running) as a job.
+   *
+   * @generated from field: string job_id = 12;
+   */
+  jobId: string;
 };
 
 /**

@@ -1,6 +1,7 @@
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { ExecService } from "./gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "./gen/sandkasten/v1/fs_pb.js";
+import { JobService } from "./gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "./gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "./gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "./gen/sandkasten/v1/workspace_pb.js";
@@ -10,6 +11,7 @@ export interface Api {
   sessions: Client<typeof SessionService>;
   exec: Client<typeof ExecService>;
   fs: Client<typeof FsService>;
+  jobs: Client<typeof JobService>;
   workspaces: Client<typeof WorkspaceService>;
   pty: Client<typeof PtyService>;
   /**
@@ -25,6 +27,7 @@ export function createApi(transport: Transport, streamsRequests: boolean): Api {
     sessions: createClient(SessionService, transport),
     exec: createClient(ExecService, transport),
     fs: createClient(FsService, transport),
+    jobs: createClient(JobService, transport),
     workspaces: createClient(WorkspaceService, transport),
     pty: createClient(PtyService, transport),
   };

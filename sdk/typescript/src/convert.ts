@@ -2,6 +2,7 @@
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ExecEnded, ExecResponse } from "./gen/sandkasten/v1/exec_pb.js";
 import type { FileInfo } from "./gen/sandkasten/v1/fs_pb.js";
+import { type Job, JobStatus } from "./gen/sandkasten/v1/job_pb.js";
 import {
   type GetPoolStatusResponse,
   type GetSessionStatsResponse,
@@ -14,6 +15,7 @@ import type {
   ExecResult,
   FileEntry,
   ImportResult,
+  JobInfo,
   PoolStatus,
   SessionInfo,
   SessionStats,
@@ -59,6 +61,24 @@ export function execResult(r: ExecResponse): ExecResult {
     timedOut: r.timedOut,
     truncated: r.truncated,
     shellRestarted: r.shellRestarted,
+    ...(r.jobId ? { jobId: r.jobId } : {}),
+  };
+}
+
+export function jobInfo(j: Job | undefined): JobInfo {
+  if (!j) throw new Error("the daemon's answer carries no job");
+  const running = j.status === JobStatus.RUNNING;
+  return {
+    id: j.id,
+    cmd: j.cmd,
+    status: running ? "running" : "exited",
+    ...(running ? {} : { exitCode: j.exitCode }),
+    signal: j.signal,
+    cwd: j.cwd,
+    startedAt: date(j.startedAt),
+    endedAt: date(j.endedAt),
+    outputBytes: Number(j.outputBytes),
+    droppedBytes: Number(j.droppedBytes),
   };
 }
 

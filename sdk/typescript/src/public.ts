@@ -4,6 +4,8 @@ export type { ConnectionOptions } from "./client.js";
 export { SandboxClientBase } from "./client.js";
 export * from "./errors.js";
 export type { ReadOptions, WriteOptions } from "./files.js";
+export type { AttachJobOptions, WriteStdinOptions } from "./jobs.js";
+export { SessionJobs } from "./jobs.js";
 export type { OpenPtyOptions, PtyExit } from "./pty.js";
 export { Pty } from "./pty.js";
 export type { SandboxExecOptions, SandboxExecResult, SandboxFiles } from "./sandbox.js";

@@ -4,6 +4,7 @@ import { execResult, sessionInfo, sessionStats } from "./convert.js";
 import { NotFoundError } from "./errors.js";
 import { execStream } from "./exec-stream.js";
 import { type ReadOptions, SessionFiles, type WriteOptions } from "./files.js";
+import { SessionJobs } from "./jobs.js";
 import { type OpenPtyOptions, Pty } from "./pty.js";
 import type {
   CallOptions,
@@ -26,6 +27,8 @@ export class Session implements AsyncDisposable {
   readonly id: string;
   /** What the daemon last said about the session (refresh() updates it). */
   info: SessionInfo;
+  /** Commands running beside the shell: start, list, attach, stdin, signals. */
+  readonly jobs: SessionJobs;
   private readonly files: SessionFiles;
 
   /** Made by SandboxClient.createSession() and getSession(). */
@@ -36,15 +39,22 @@ export class Session implements AsyncDisposable {
     this.id = info.id;
     this.info = info;
     this.files = new SessionFiles(api, info.id);
+    this.jobs = new SessionJobs(api, info.id);
   }
 
-  /** Runs a command to its end; a non-zero exit or a timeout is in the result, not thrown. */
+  /**
+   * Runs a command to its end; a non-zero exit or a timeout is in the result,
+   * not thrown. With `background`, or `onTimeout: "detach"` past its timeout,
+   * it answers while the command runs on as the job `jobId`.
+   */
   async exec(cmd: string, options: ExecOptions = {}): Promise<ExecResult> {
     const request = {
       sessionId: this.id,
       cmd,
       timeoutMs: options.timeoutMs ?? 0,
       rawOutput: options.rawOutput ?? false,
+      background: options.background ?? false,
+      onTimeout: options.onTimeout ?? "",
     };
     return execResult(await call(options, (o) => this.api.exec.exec(request, o)));
   }

@@ -54,6 +54,15 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Keep ANSI escapes and carriage returns in the output. */
   rawOutput?: boolean;
+  /** Start the command as a job (session.jobs) and answer its jobId at once. */
+  background?: boolean;
+  /**
+   * "kill" (default): a command past timeoutMs is stopped. "detach": it runs
+   * as a job from the start, and one still running at the timeout is left
+   * running and answered with its jobId, timedOut and the output so far. A
+   * job runs beside the shell: its cd and exports do not carry over.
+   */
+  onTimeout?: "kill" | "detach";
   /** Cancels the call; AbortSignal.timeout() makes it a TimeoutError. */
   signal?: AbortSignal;
 }
@@ -71,6 +80,11 @@ export interface ExecResult {
   truncated: boolean;
   /** The command ended the shell; a fresh one took its place. */
   shellRestarted: boolean;
+  /**
+   * Set when the command runs (or goes on running) as a job; exitCode is
+   * then -1 while it still runs.
+   */
+  jobId?: string;
 }
 
 export interface ExecStreamOptions {
@@ -91,6 +105,46 @@ export type ExecEvent =
       timedOut: boolean;
       shellRestarted: boolean;
     };
+
+export type JobStatus = "running" | "exited";
+
+/** A command running (or that ran) beside the session's shell. */
+export interface JobInfo {
+  /** "j" and digits, unique within its session. */
+  id: string;
+  cmd: string;
+  status: JobStatus;
+  /** Set once the job ended: 128 + n when signal n ended it. */
+  exitCode?: number;
+  /** The signal that ended it ("SIGTERM"); "" when it exited by itself or runs. */
+  signal: string;
+  /** The directory it started in. */
+  cwd: string;
+  startedAt?: Date;
+  endedAt?: Date;
+  /** Bytes it wrote to stdout and stderr in all. */
+  outputBytes: number;
+  /** How many of the oldest of those the output ring no longer holds. */
+  droppedBytes: number;
+}
+
+/**
+ * What attaching to a job yields: first `dropped` when the ring lost the
+ * oldest output, then its output as text, last `ended` with its final state.
+ */
+export type JobEvent =
+  | { type: "output"; data: string }
+  | { type: "dropped"; bytes: number }
+  | { type: "ended"; job: JobInfo };
+
+export type JobSignal =
+  | "SIGTERM"
+  | "SIGKILL"
+  | "SIGINT"
+  | "SIGHUP"
+  | "SIGQUIT"
+  | "SIGUSR1"
+  | "SIGUSR2";
 
 export interface FileEntry {
   name: string;

@@ -6,11 +6,13 @@ import { cappedText } from "../../exec/capped-text.js";
 import { collectOutput } from "../../exec/collect-output.js";
 import { OutputWindow } from "../../exec/output-window.js";
 import { runCommand } from "../../exec/run-command.js";
+import { execAsJob } from "../../jobs/exec-as-job.js";
 
 /** The whole result at once: stdout and stderr in their exact order, head and tail kept past the cap. */
 export const exec =
   (ctx: AppContext): ServiceImpl<typeof ExecService>["exec"] =>
   async (req, hc) => {
+    if (req.background || req.onTimeout === "detach") return execAsJob(ctx, req, hc.signal);
     const events = runCommand(
       ctx,
       { sessionId: req.sessionId, cmd: req.cmd, timeoutMs: req.timeoutMs, combineOutput: true },

@@ -50,6 +50,7 @@ from sandkasten.exec_results import (
     ExecResult,
     ExecStarted,
 )
+from sandkasten.jobs import JobDropped, JobEnded, JobEvent, JobInfo, JobOutput, Jobs, JobSignal
 from sandkasten.pty import Pty, PtyExit
 from sandkasten.read_result import ReadResult
 from sandkasten.results import (
@@ -83,6 +84,13 @@ __all__ = [
     "ImportSummary",
     "InternalError",
     "InvalidArgumentError",
+    "JobDropped",
+    "JobEnded",
+    "JobEvent",
+    "JobInfo",
+    "JobOutput",
+    "JobSignal",
+    "Jobs",
     "NotFoundError",
     "OutOfRangeError",
     "PermissionDeniedError",

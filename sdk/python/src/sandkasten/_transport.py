@@ -15,6 +15,7 @@ from pyqwest import HTTPTransport
 from sandkasten._raised import error_from
 from sandkasten.v1.exec_connect import ExecServiceClient
 from sandkasten.v1.fs_connect import FsServiceClient
+from sandkasten.v1.job_connect import JobServiceClient
 from sandkasten.v1.pty_connect import PtyServiceClient
 from sandkasten.v1.session_connect import SessionServiceClient
 from sandkasten.v1.workspace_connect import WorkspaceServiceClient
@@ -58,13 +59,15 @@ class _NameFailedCalls:
 
 
 class Transport:
-    """Connect clients (binary protobuf) for the Session, Exec, Fs, Pty and Workspace services.
+    """Connect clients (binary protobuf) for the Session, Exec, Fs, Job, Pty and Workspace
+        services.
 
-    timeout (seconds; None for none) bounds connecting, and each wait for the daemon's
-    next bytes, as httpx's timeout did in sandkasten 0.3, in the calls that answer
-    at once. Calls that wait for something else have no such bound: an exec (for its
-    command: exec_deadline_ms), a terminal (for a person) and an upload (for the
-    client's own data; fs_uploads and workspace_uploads).
+        timeout (seconds; None for none) bounds connecting, and each wait for the daemon's
+        next bytes, as httpx's timeout did in sandkasten 0.3, in the calls that answer
+        at once. Calls that wait for something else have no such bound: an exec (for its
+        command: exec_deadline_ms), a terminal (for a person) and an upload (for the
+        client's own data; fs_uploads and workspace_uploads) and attaching to a job (for
+    its output; job_streams).
     """
 
     def __init__(self, base_url: str, api_key: str | None, timeout: float | None = None) -> None:
@@ -79,6 +82,7 @@ class Transport:
         prompt, waiting = HTTPClient(self._prompt), HTTPClient(self._waiting)
         self.sessions = SessionServiceClient(address, interceptors=interceptors, http_client=prompt)
         self.fs = FsServiceClient(address, interceptors=interceptors, http_client=prompt)
+        self.jobs = JobServiceClient(address, interceptors=interceptors, http_client=prompt)
         self.workspaces = WorkspaceServiceClient(
             address, interceptors=interceptors, http_client=prompt
         )
@@ -88,6 +92,7 @@ class Transport:
         self.workspace_uploads = WorkspaceServiceClient(
             address, interceptors=interceptors, http_client=waiting
         )
+        self.job_streams = JobServiceClient(address, interceptors=interceptors, http_client=waiting)
 
     def exec_deadline_ms(self, exec_timeout_ms: int | None) -> int | None:
         """The deadline of a unary exec: its timeout plus the client's; none when either is

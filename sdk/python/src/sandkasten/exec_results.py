@@ -30,6 +30,10 @@ class ExecResult(Record):
     timed_out: bool = False
     #: The command ended the shell; a fresh one runs in the last directory.
     shell_restarted: bool = False
+    #: Set when the command runs (or goes on running) as a job (session.jobs): with
+    #: exec(background=True), or on_timeout="detach" past its timeout; exit_code is
+    #: then -1 while it runs.
+    job_id: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -46,6 +50,7 @@ class ExecResult(Record):
             duration_ms=message.duration_ms,
             timed_out=message.timed_out,
             shell_restarted=message.shell_restarted,
+            job_id=message.job_id or None,
         )
 
 

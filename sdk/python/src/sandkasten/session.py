@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import aclosing
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 import httpx
 
@@ -21,6 +21,7 @@ from sandkasten.errors import CommandTimeoutError, NotFoundError
 from sandkasten.errors import SandkastenStreamError as SandkastenStreamError  # as in 0.3
 from sandkasten.exec_results import ExecChunk as ExecChunk  # as in 0.3
 from sandkasten.exec_results import ExecEvent, ExecResult
+from sandkasten.jobs import Jobs
 from sandkasten.pty import Pty
 from sandkasten.read_result import ReadResult
 from sandkasten.results import FileInfo, SessionInfo, SessionStats, WrittenFile
@@ -48,6 +49,8 @@ class Session:
         self._id = session_id
         self._info = info
         self._destroyed = False
+        #: Commands running beside the shell: start, list, get, attach, write_stdin, signal.
+        self.jobs = Jobs(self._rpc, session_id)
 
     @property
     def id(self) -> str:
@@ -82,22 +85,35 @@ class Session:
         timeout_ms: int | None = DEFAULT_EXEC_TIMEOUT_MS,
         raw_output: bool = False,
         raise_on_timeout: bool = True,
+        background: bool = False,
+        on_timeout: Literal["kill", "detach"] | None = None,
     ) -> ExecResult:
         """Runs cmd in the session's shell (state such as cwd and exports carries over)
         and returns when it ends. timeout_ms stops it; None means the daemon's maximum.
         A command stopped by its timeout raises CommandTimeoutError (an
         httpx.HTTPStatusError with status 504, as 0.3 raised; its `result` holds the
         output so far), or, with raise_on_timeout=False, returns that result
-        (result.timed_out). raw_output keeps ANSI escapes and carriage returns."""
+        (result.timed_out). raw_output keeps ANSI escapes and carriage returns.
+
+        background=True starts cmd as a job (session.jobs) and returns at once with its
+        result.job_id (exit_code -1). on_timeout="detach" runs cmd as a job from the
+        start: one still running at its timeout is left running and returned (not
+        raised) with job_id, timed_out and the output so far. A job runs beside the
+        shell: its cd and exports do not carry over."""
         request = exec_pb2.ExecRequest(
-            session_id=self.id, cmd=cmd, timeout_ms=timeout_ms or 0, raw_output=raw_output
+            session_id=self.id,
+            cmd=cmd,
+            timeout_ms=timeout_ms or 0,
+            raw_output=raw_output,
+            background=background,
+            on_timeout=on_timeout or "",
         )
         with rpc_errors():
             response = await self._rpc.exec.exec(
                 request, timeout_ms=self._rpc.exec_deadline_ms(timeout_ms)
             )
         result = ExecResult.of(response)
-        if result.timed_out and raise_on_timeout:
+        if result.timed_out and raise_on_timeout and result.job_id is None:
             raise CommandTimeoutError(
                 result,
                 timeout_ms or 0,

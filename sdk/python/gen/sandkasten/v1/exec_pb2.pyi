@@ -17,16 +17,20 @@ OUTPUT_STREAM_STDOUT: OutputStream
 OUTPUT_STREAM_STDERR: OutputStream
 
 class ExecRequest(_message.Message):
-    __slots__ = ("session_id", "cmd", "timeout_ms", "raw_output")
+    __slots__ = ("session_id", "cmd", "timeout_ms", "raw_output", "background", "on_timeout")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     CMD_FIELD_NUMBER: _ClassVar[int]
     TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
     RAW_OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    BACKGROUND_FIELD_NUMBER: _ClassVar[int]
+    ON_TIMEOUT_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     cmd: str
     timeout_ms: int
     raw_output: bool
-    def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., raw_output: _Optional[bool] = ...) -> None: ...
+    background: bool
+    on_timeout: str
+    def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., raw_output: _Optional[bool] = ..., background: _Optional[bool] = ..., on_timeout: _Optional[str] = ...) -> None: ...
 
 class ExecStreamRequest(_message.Message):
     __slots__ = ("session_id", "cmd", "timeout_ms", "combine_output")
@@ -41,7 +45,7 @@ class ExecStreamRequest(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., combine_output: _Optional[bool] = ...) -> None: ...
 
 class ExecResponse(_message.Message):
-    __slots__ = ("exit_code", "cwd", "output", "truncated", "duration_ms", "timed_out", "shell_restarted", "output_bytes", "omitted_bytes", "head_bytes", "tail_bytes")
+    __slots__ = ("exit_code", "cwd", "output", "truncated", "duration_ms", "timed_out", "shell_restarted", "output_bytes", "omitted_bytes", "head_bytes", "tail_bytes", "job_id")
     EXIT_CODE_FIELD_NUMBER: _ClassVar[int]
     CWD_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_FIELD_NUMBER: _ClassVar[int]
@@ -53,6 +57,7 @@ class ExecResponse(_message.Message):
     OMITTED_BYTES_FIELD_NUMBER: _ClassVar[int]
     HEAD_BYTES_FIELD_NUMBER: _ClassVar[int]
     TAIL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
     exit_code: int
     cwd: str
     output: str
@@ -64,7 +69,8 @@ class ExecResponse(_message.Message):
     omitted_bytes: int
     head_bytes: int
     tail_bytes: int
-    def __init__(self, exit_code: _Optional[int] = ..., cwd: _Optional[str] = ..., output: _Optional[str] = ..., truncated: _Optional[bool] = ..., duration_ms: _Optional[int] = ..., timed_out: _Optional[bool] = ..., shell_restarted: _Optional[bool] = ..., output_bytes: _Optional[int] = ..., omitted_bytes: _Optional[int] = ..., head_bytes: _Optional[int] = ..., tail_bytes: _Optional[int] = ...) -> None: ...
+    job_id: str
+    def __init__(self, exit_code: _Optional[int] = ..., cwd: _Optional[str] = ..., output: _Optional[str] = ..., truncated: _Optional[bool] = ..., duration_ms: _Optional[int] = ..., timed_out: _Optional[bool] = ..., shell_restarted: _Optional[bool] = ..., output_bytes: _Optional[int] = ..., omitted_bytes: _Optional[int] = ..., head_bytes: _Optional[int] = ..., tail_bytes: _Optional[int] = ..., job_id: _Optional[str] = ...) -> None: ...
 
 class ExecStreamResponse(_message.Message):
     __slots__ = ("started", "output", "ended", "keepalive")

@@ -1,0 +1,3 @@
+module sandkasten/watcher
+
+go 1.25
