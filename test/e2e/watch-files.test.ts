@@ -136,8 +136,12 @@ describe("WatchFiles", () => {
     const w = await openWatch("flood", true);
     const hostPid = await runnerHostPid(containerId);
     let peakKiB = runnerRssKiB(hostPid);
+    // The daemon runs in this process: its memory is this process's.
+    const daemonBefore = process.memoryUsage().rss;
+    let daemonPeak = daemonBefore;
     const sampler = setInterval(() => {
       peakKiB = Math.max(peakKiB, runnerRssKiB(hostPid));
+      daemonPeak = Math.max(daemonPeak, process.memoryUsage().rss);
     }, 50);
     try {
       // Nobody reads the watch meanwhile: the events pile up where they are kept.
@@ -152,6 +156,8 @@ describe("WatchFiles", () => {
       w.close();
     }
     expect(peakKiB).toBeLessThan(120 * 1024);
+    // Nothing piles up in the daemon either: it relays at the client's pace.
+    expect(daemonPeak - daemonBefore).toBeLessThan(64 * 1024 * 1024);
   }, 300_000);
 
   test("a missing path is NotFound, an unreadable one PermissionDenied, each named", async () => {
