@@ -27,10 +27,9 @@ export class JobLimitError extends Error {}
 export class JobTable {
   private readonly jobs = new Map<string, Job>();
   private next = 1;
+  private madeDir = false;
 
-  constructor(private readonly o: JobTableOptions) {
-    withRoot(o.user, () => mkdirSync(o.dir, { recursive: true, mode: 0o700 }));
-  }
+  constructor(private readonly o: JobTableOptions) {}
 
   start(n: NewJob): Job {
     const running = [...this.jobs.values()].filter((j) => j.state.running).length;
@@ -38,6 +37,11 @@ export class JobTable {
       throw new JobLimitError(`${running} jobs are running, the most a session runs at once`);
     }
     this.evict();
+    // Made with the first job: a session that never starts one has none.
+    if (!this.madeDir) {
+      withRoot(this.o.user, () => mkdirSync(this.o.dir, { recursive: true, mode: 0o700 }));
+      this.madeDir = true;
+    }
     const id = `j${this.next++}`;
     const job = new Job({
       ...n,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { type Client, Code, createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { JobService, JobStatus } from "../../gen/sandkasten/v1/job_pb.js";
@@ -144,6 +145,18 @@ describe("jobs", () => {
     expect(text.length).toBe(1024 * 1024);
     expect(text.endsWith("tail-end\n")).toBe(true);
     expect(Number(dropped) + text.length).toBe(3_000_000 + "\ntail-end\n".length);
+  });
+
+  test("the rings are root's, out of the sandbox's reach", async () => {
+    const dir = join(dataDir, "sessions", sessionId, "jobs");
+    const info = statSync(dir);
+    expect([info.uid, info.mode & 0o777]).toEqual([0, 0o700]);
+    const look = await api.exec.exec({
+      sessionId,
+      cmd: "ls /run/sandkasten/jobs; echo x > /run/sandkasten/jobs/j1.out",
+    });
+    expect(look.exitCode).not.toBe(0);
+    expect(look.output).toContain("Permission denied");
   });
 
   test("unknown jobs are NotFound; REST lists, starts and streams them", async () => {

@@ -35,7 +35,7 @@ describe("typos are errors, not silent defaults", () => {
     });
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toMatch(
-      /^unknown fields "timeout" \(did you mean "timeout_ms"\?\), "zzzzzz"; accepted: cmd, timeout_ms, raw_output$/,
+      /^unknown fields "timeout" \(did you mean "timeout_ms"\?\), "zzzzzz"; accepted: cmd, timeout_ms, raw_output, background, on_timeout$/,
     );
   });
 
