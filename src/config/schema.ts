@@ -228,6 +228,22 @@ export const configSchema = {
       default: [] as string[],
     },
   },
+  preview: {
+    domain: {
+      doc: 'Domain for the preview host form: a request to "{port}-{session id}.<domain>" reaches that port of that session, its path unchanged; empty: off (only /v1/sessions/{id}/ports/{port}/...).',
+      format: (value: unknown) => {
+        const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+        if (
+          typeof value !== "string" ||
+          (value !== "" && !value.split(".").every((l) => label.test(l)))
+        ) {
+          throw new Error('must be a domain name such as "preview.example.com", or "" (off)');
+        }
+      },
+      default: "",
+      env: "SANDKASTEN_PREVIEW_DOMAIN",
+    },
+  },
   metrics: {
     enabled: {
       doc: "Count RPCs, execs, creates, stream bytes and failures, and serve them in Prometheus text format at GET /metrics.",
@@ -301,6 +317,7 @@ export interface ConfigShape {
   security: { seccomp: "off" | "default" | "strict" };
   dashboard: { enabled: boolean };
   egress: { allowed: string[] };
+  preview: { domain: string };
   metrics: { enabled: boolean; api_key: string };
   shutdown_grace_seconds: number;
   instance: string;

@@ -47,6 +47,7 @@ const LIVE = new Set([
   "dashboard.enabled",
   "egress.allowed",
   "metrics.api_key",
+  "preview.domain",
   "shutdown_grace_seconds",
 ]);
 

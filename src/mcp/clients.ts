@@ -3,6 +3,8 @@ import { ExecService } from "../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { SessionService } from "../../gen/sandkasten/v1/session_pb.js";
+import { SnapshotService } from "../../gen/sandkasten/v1/snapshot_pb.js";
+import { WatchService } from "../../gen/sandkasten/v1/watch_pb.js";
 
 /** The API the MCP tools call: over the network (stdio) or in process (HTTP on the daemon). */
 export interface SandboxApi {
@@ -10,6 +12,8 @@ export interface SandboxApi {
   exec: Client<typeof ExecService>;
   fs: Client<typeof FsService>;
   jobs: Client<typeof JobService>;
+  snapshots: Client<typeof SnapshotService>;
+  watch: Client<typeof WatchService>;
   /** Options for every call (the caller's authorization header, in process). */
   callOptions: CallOptions;
 }
@@ -20,6 +24,8 @@ export function sandboxApi(transport: Transport, callOptions: CallOptions = {}):
     exec: createClient(ExecService, transport),
     fs: createClient(FsService, transport),
     jobs: createClient(JobService, transport),
+    snapshots: createClient(SnapshotService, transport),
+    watch: createClient(WatchService, transport),
     callOptions,
   };
 }

@@ -36,7 +36,7 @@ export async function forwardHttp(
   upstream.once("response", (answer) => {
     (res as http.ServerResponse).writeHead(
       answer.statusCode ?? 502,
-      responseHeadersFor(answer.headers),
+      responseHeadersFor(answer.headers, target),
     );
     answer.pipe(res as http.ServerResponse);
     answer.once("error", () => res.destroy());

@@ -4,11 +4,13 @@ import type { AppContext } from "../context.js";
 import { requestHeadersFor } from "./forwarded-headers.js";
 import { openPreviewTunnel, PreviewFailure } from "./open-preview-tunnel.js";
 import { previewAccess } from "./preview-access.js";
-import { isPreviewUrl, type PreviewTarget, previewTarget } from "./preview-target.js";
+import { previewRequestTarget } from "./preview-request.js";
+import type { PreviewTarget } from "./preview-target.js";
 
-/** Which HTTP/1.1 upgrades (WebSocket) the preview takes: those to a preview URL. */
-export const isPreviewUpgrade = (req: http.IncomingMessage): boolean =>
-  isPreviewUrl(req.url ?? "/");
+/** Which HTTP/1.1 upgrades (WebSocket) the preview takes: those to a preview URL or host. */
+export function wantsPreviewUpgrade(ctx: AppContext): (req: http.IncomingMessage) => boolean {
+  return (req) => previewRequestTarget(req, ctx.config.preview.domain) !== undefined;
+}
 
 /**
  * An upgrade to a preview URL: after the same checks as a request, the
@@ -36,7 +38,7 @@ async function upgrade(
   socket: Duplex,
   head: Buffer,
 ): Promise<void> {
-  const target = previewTarget(req.url ?? "/");
+  const target = previewRequestTarget(req, ctx.config.preview.domain);
   if (target === undefined) throw new PreviewFailure(404, "no such preview URL");
   if (target === "bad-port")
     throw new PreviewFailure(400, "the port must be a number from 1 to 65535");

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AppContext } from "../context.js";
 import { canSee } from "../tenants/principal.js";
+import { cookieToken } from "./preview-cookie.js";
 import { type PreviewTarget, TOKEN_HEADER, TOKEN_PARAMETER } from "./preview-target.js";
 import { isValidPreviewToken } from "./preview-token.js";
 
@@ -10,7 +11,8 @@ export type PreviewAccess =
 
 /**
  * Whether a request may reach the target: with an API key whose tenant sees
- * the session, or with a preview token minted for this session and port.
+ * the session, or with a preview token minted for this session and port (in
+ * the query, a header, or, in the host form, the preview cookie).
  * Another tenant's session (and one that does not exist) is 404.
  */
 export async function previewAccess(
@@ -28,8 +30,14 @@ export async function previewAccess(
   if (principal)
     return owner !== undefined && canSee(principal, owner) ? { allowed: true } : notFound;
   const header = headers[TOKEN_HEADER];
-  const token = target.token ?? (typeof header === "string" ? header : undefined);
-  if (token !== undefined && isValidPreviewToken(token, target.sessionId, target.port)) {
+  const offered = [
+    target.token,
+    typeof header === "string" ? header : undefined,
+    target.form === "host" ? cookieToken(headers) : undefined,
+  ];
+  if (
+    offered.some((t) => t !== undefined && isValidPreviewToken(t, target.sessionId, target.port))
+  ) {
     return owner !== undefined ? { allowed: true } : notFound;
   }
   return {

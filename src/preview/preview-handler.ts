@@ -5,19 +5,21 @@ import { sendJson } from "../rest/respond.js";
 import { failed, forwardHttp } from "./forward-http.js";
 import { PreviewFailure } from "./open-preview-tunnel.js";
 import { previewAccess } from "./preview-access.js";
-import { previewTarget } from "./preview-target.js";
+import { previewRequestTarget } from "./preview-request.js";
+import { redirectWithCookie } from "./token-redirect.js";
 
 type Request = http.IncomingMessage | http2.Http2ServerRequest;
 type Response = http.ServerResponse | http2.Http2ServerResponse;
 
 /**
- * Preview ports: any method on /v1/sessions/{id}/ports/{port}/... goes to
- * the server listening on that port on the sandbox's loopback. Returns false
- * without touching the request for any other URL.
+ * Preview ports: any method on /v1/sessions/{id}/ports/{port}/... (or, with
+ * preview.domain set, any path on the host {port}-{id}.{domain}) goes to the
+ * server listening on that port on the sandbox's loopback. Returns false
+ * without touching the request for any other.
  */
 export function createPreviewHandler(ctx: AppContext): (req: Request, res: Response) => boolean {
   return (req, res) => {
-    const target = previewTarget(req.url ?? "/");
+    const target = previewRequestTarget(req, ctx.config.preview.domain);
     if (target === undefined) return false;
     req.on("error", () => {});
     res.on("error", () => {});
@@ -36,6 +38,7 @@ export function createPreviewHandler(ctx: AppContext): (req: Request, res: Respo
           headers,
         );
       }
+      if (redirectWithCookie(req, res, target)) return;
       await forwardHttp(ctx, target, req, res);
     })().catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return res.destroy();

@@ -6,8 +6,10 @@ export interface PreviewTarget {
   path: string;
   /** The preview token from the query, if any. */
   token: string | undefined;
-  /** The URL prefix the sandbox's server is seen under. */
+  /** The URL prefix the sandbox's server is seen under ("" in the host form). */
   prefix: string;
+  /** How the request named the target: by its path, or by its Host (preview-host.ts). */
+  form: "path" | "host";
 }
 
 /** The query parameter a preview token may come in (a browser can't send a header). */
@@ -17,11 +19,6 @@ export const TOKEN_HEADER = "x-sandkasten-preview-token";
 
 const PREVIEW_PATH = /^\/v1\/sessions\/([^/?#]+)\/ports\/([^/?#]+)(\/[^?#]*)?$/;
 
-/** Whether the URL is a preview URL at all (its port may still be a bad one). */
-export function isPreviewUrl(url: string): boolean {
-  return PREVIEW_PATH.test(splitQuery(url).path);
-}
-
 /** The target of a preview URL; undefined when it is none, "bad-port" when the port is no port. */
 export function previewTarget(url: string): PreviewTarget | "bad-port" | undefined {
   const { path, search } = splitQuery(url);
@@ -30,6 +27,19 @@ export function previewTarget(url: string): PreviewTarget | "bad-port" | undefin
   const port = /^\d{1,5}$/.test(m[2] as string) ? Number(m[2]) : 0;
   if (port < 1 || port > 65535) return "bad-port";
   const sessionId = safeDecode(m[1] as string);
+  const { kept, token } = takeToken(search);
+  return {
+    sessionId,
+    port,
+    path: `${m[3] ?? "/"}${kept}`,
+    token,
+    prefix: `/v1/sessions/${m[1]}/ports/${port}`,
+    form: "path",
+  };
+}
+
+/** A query without the preview token ("" or "?..."), and the token if there was one. */
+export function takeToken(search: string): { kept: string; token: string | undefined } {
   let token: string | undefined;
   const kept = search
     .split("&")
@@ -41,16 +51,10 @@ export function previewTarget(url: string): PreviewTarget | "bad-port" | undefin
       return false;
     })
     .join("&");
-  return {
-    sessionId,
-    port,
-    path: `${m[3] ?? "/"}${kept === "" ? "" : `?${kept}`}`,
-    token,
-    prefix: `/v1/sessions/${m[1]}/ports/${port}`,
-  };
+  return { kept: kept === "" ? "" : `?${kept}`, token };
 }
 
-function splitQuery(url: string): { path: string; search: string } {
+export function splitQuery(url: string): { path: string; search: string } {
   const mark = url.indexOf("?");
   return mark === -1
     ? { path: url, search: "" }

@@ -38,3 +38,9 @@ function signature(sessionId: string, port: number, expiresAt: number): string {
     .update(`sandkasten-preview\n${sessionId}\n${port}\n${expiresAt}`)
     .digest("base64url");
 }
+
+/** When a token (well-formed or not) says it expires, in seconds since the epoch; 0 if it says nothing. */
+export function previewTokenExpiry(token: string): number {
+  const m = /^(\d{1,12})\./.exec(token);
+  return m ? Number(m[1]) : 0;
+}

@@ -41,6 +41,8 @@ export interface RestContext {
   maxUploadBytes: number;
   // What ttl_seconds and timeout_ms are lowered to (see lowered.ts).
   maxima: Maxima;
+  // The preview host form's domain ("" when off).
+  previewDomain: string;
   // Reads the JSON body (any Content-Type; empty is {}), refusing fields the
   // route does not declare and bodies past maxBytes (default maxBodyBytes).
   body(maxBytes?: number): Promise<JsonObject>;

@@ -34,6 +34,8 @@ export interface RestGatewayOptions {
   maxUploadBytes: number;
   // The maxima too-large ttl_seconds and timeout_ms are lowered to (none when absent).
   maxima?: () => Maxima;
+  // The preview host form's domain ("" or absent: off).
+  previewDomain?: () => string;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -137,6 +139,7 @@ async function serve(
       },
       maxUploadBytes: options.maxUploadBytes,
       maxima: options.maxima?.() ?? NO_MAXIMA,
+      previewDomain: options.previewDomain?.() ?? "",
       startedAt,
       log,
     };

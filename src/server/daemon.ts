@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { type Config, hostOf, portOf } from "../config/load.js";
 import { type AppContext, type ContextOverrides, createAppContext } from "../context.js";
-import { createPreviewUpgrade, isPreviewUpgrade } from "../preview/forward-upgrade.js";
+import { createPreviewUpgrade, wantsPreviewUpgrade } from "../preview/forward-upgrade.js";
 import { reconcile } from "../sessions/reconcile.js";
 import { createHttpHandler } from "./http-handler.js";
 import { createOnePortServer, type OnePortServer } from "./one-port.js";
@@ -43,7 +43,7 @@ export async function startDaemon(config: Config, o: DaemonOptions = {}): Promis
   };
   await reconcileThenFillPool();
   const ports: OnePortServer = createOnePortServer(createHttpHandler(ctx), {
-    wants: isPreviewUpgrade,
+    wants: wantsPreviewUpgrade(ctx),
     handle: createPreviewUpgrade(ctx),
   });
   const host = hostOf(config.listen);

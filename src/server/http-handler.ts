@@ -43,6 +43,7 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
       ttlSeconds: ctx.config.max_ttl_seconds,
       execTimeoutMs: ctx.config.defaults.max_exec_timeout_ms,
     }),
+    previewDomain: () => ctx.config.preview.domain,
     log: (msg, fields) => ctx.log.debug(msg, fields),
   });
   const dashboard = createDashboard(ctx.config, ctx.log);
@@ -69,7 +70,8 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
         (await ctx.auth.principalFor(authorization))?.role === "admin",
       hasApiKeys: !keyless,
     });
-    handlers.unshift(["metrics", route]);
+    // After the preview: in the host form, /metrics is the sandbox server's own path.
+    handlers.splice(1, 0, ["metrics", route]);
   }
   const serve = (req: Request, res: Response) => {
     ctx.drain.track(res);

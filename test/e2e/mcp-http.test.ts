@@ -35,6 +35,7 @@ describe("MCP over streamable HTTP", () => {
     expect(tools.map((t) => t.name).sort()).toEqual([
       "create_session",
       "destroy_session",
+      "diff_workspace",
       "exec",
       "extend_session",
       "job_output",
@@ -42,7 +43,10 @@ describe("MCP over streamable HTTP", () => {
       "list_jobs",
       "list_sessions",
       "read_file",
+      "restore_workspace",
       "signal_job",
+      "snapshot_workspace",
+      "watch_files",
       "write_file",
       "write_job_stdin",
     ]);

@@ -54,6 +54,8 @@ describe("the dashboard on the daemon's port", () => {
     for (const path of [
       "/sessions",
       "/sessions/abc123/files",
+      "/sessions/abc123/terminal",
+      "/sessions/abc123/jobs",
       "/workspaces/my-ws",
       "/config",
       "/sign-in",

@@ -14,5 +14,15 @@ export type { VolumeSpec, Volumes } from "./sandbox-volumes.js";
 export type { CreateSandboxOptions } from "./sandboxes.js";
 export { Sandboxes } from "./sandboxes.js";
 export { Session } from "./session.js";
+export type {
+  DiffEntry,
+  DiffEntryState,
+  DiffOptions,
+  ForkOptions,
+  SnapshotInfo,
+  WorkspaceDiff,
+} from "./snapshots.js";
+export { WorkspaceSnapshots } from "./snapshots.js";
 export type * from "./types.js";
+export type { WatchEvent, WatchOptions } from "./watch.js";
 export { Workspace } from "./workspaces.js";

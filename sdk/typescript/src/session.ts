@@ -18,6 +18,7 @@ import type {
   SessionStats,
   WrittenFile,
 } from "./types.js";
+import { type WatchEvent, type WatchOptions, watchFiles } from "./watch.js";
 
 /**
  * One sandbox: a container with a persistent bash. Commands share the shell's
@@ -110,6 +111,15 @@ export class Session implements AsyncDisposable {
   /** A file's chunks as they arrive, without holding it whole. */
   downloadStream(path: string, options?: CallOptions): AsyncIterable<Uint8Array> {
     return this.files.downloadStream(path, options);
+  }
+
+  /**
+   * File events under `path` (default /workspace) as they happen: `ready`
+   * first, then created, modified, deleted, renamed (and `overflow` when some
+   * were dropped). Break out of the loop, or abort options.signal, to stop.
+   */
+  watch(path = "", options: WatchOptions = {}): AsyncGenerator<WatchEvent> {
+    return watchFiles(this.api, this.id, path, options);
   }
 
   /** Opens an interactive terminal (a real PTY) beside the persistent shell. */

@@ -4,6 +4,13 @@ import { call, callStream } from "./calls.js";
 import { fileEntry, importResult, workspaceInfo } from "./convert.js";
 import { SandkastenError } from "./errors.js";
 import { dataOf, type ReadOptions, uploadMessages, type WriteOptions, wholeFile } from "./files.js";
+import {
+  type DiffOptions,
+  diffEntry,
+  type ForkOptions,
+  type WorkspaceDiff,
+  WorkspaceSnapshots,
+} from "./snapshots.js";
 import type {
   CallOptions,
   FileData,
@@ -20,14 +27,50 @@ const decoder = new TextDecoder();
  * the workspace root ("a.txt", "/a.txt" and "sub/../a.txt" stay inside it).
  */
 export class Workspace {
+  /** Named, read-only copies of this workspace: take, list, delete, restore. */
+  readonly snapshots: WorkspaceSnapshots;
+
   constructor(
     private readonly api: Api,
     readonly id: string,
-  ) {}
+  ) {
+    this.snapshots = new WorkspaceSnapshots(api, id);
+  }
 
   async info(options: CallOptions = {}): Promise<WorkspaceInfo> {
     const r = await call(options, (o) => this.api.workspaces.getWorkspace({ id: this.id }, o));
     return workspaceInfo(r.workspace);
+  }
+
+  /**
+   * Makes `newId` a copy of this workspace (or of its snapshot), creating
+   * it for the caller; an existing, non-empty one only with `replace`.
+   */
+  async fork(newId: string, options: ForkOptions = {}): Promise<WorkspaceInfo> {
+    const request = {
+      workspaceId: this.id,
+      newWorkspaceId: newId,
+      snapshot: options.snapshot ?? "",
+      replace: options.replace ?? false,
+    };
+    const r = await call(options, (o) => this.api.snapshots.forkWorkspace(request, o));
+    return workspaceInfo(r.workspace);
+  }
+
+  /**
+   * What differs in this workspace as it is now from a base: one of its
+   * snapshots (`snapshot`), another workspace (`against`), or that one's
+   * snapshot (both).
+   */
+  async diff(options: DiffOptions = {}): Promise<WorkspaceDiff> {
+    const request = {
+      workspaceId: this.id,
+      baseWorkspaceId: options.against ?? "",
+      baseSnapshot: options.snapshot ?? "",
+      maxEntries: options.maxEntries ?? 0,
+    };
+    const r = await call(options, (o) => this.api.snapshots.diffWorkspace(request, o));
+    return { changes: r.changes.map(diffEntry), truncated: r.truncated };
   }
 
   /** Creates or replaces a file (and the workspace, if it is new). */

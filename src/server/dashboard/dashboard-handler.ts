@@ -13,7 +13,7 @@ type AnyResponse = http.ServerResponse;
  * path (/sandkasten.v1.*, /grpc.*).
  */
 const CLIENT_ROUTES =
-  /^\/(sign-in|sessions|sessions\/[a-z0-9]{1,64}(\/(files|terminal))?|workspaces|workspaces\/[a-z0-9._-]{1,63}|pool|stats|config)$/;
+  /^\/(sign-in|sessions|sessions\/[a-z0-9]{1,64}(\/(files|terminal|jobs))?|workspaces|workspaces\/[a-z0-9._-]{1,63}|pool|stats|config)$/;
 
 /** The page loads only its own files and talks only to this port. */
 const PAGE_POLICY =

@@ -3,6 +3,7 @@ import { type Client, createClient } from "@connectrpc/connect";
 import { ConfigService } from "../../../gen/sandkasten/v1/config_pb.js";
 import { ExecService } from "../../../gen/sandkasten/v1/exec_pb.js";
 import { FsService } from "../../../gen/sandkasten/v1/fs_pb.js";
+import { JobService } from "../../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../../gen/sandkasten/v1/pty_pb.js";
 import { SessionService } from "../../../gen/sandkasten/v1/session_pb.js";
 import { WorkspaceService } from "../../../gen/sandkasten/v1/workspace_pb.js";
@@ -15,6 +16,7 @@ const transport = daemonTransport();
 export const api = {
   sessions: createClient(SessionService, transport),
   exec: createClient(ExecService, transport),
+  jobs: createClient(JobService, transport),
   fs: createClient(FsService, transport),
   pty: createClient(PtyService, transport),
   workspaces: createClient(WorkspaceService, transport),

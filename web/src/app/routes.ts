@@ -28,7 +28,7 @@ const table: RouteDef[] = [
   route(/^\/sign-in$/, "sign-in", signInPage),
   route(/^\/(sessions)?$/, "sessions", sessionsPage),
   route(
-    /^\/sessions\/([a-z0-9]{1,64})(?:\/(files|terminal))?$/,
+    /^\/sessions\/([a-z0-9]{1,64})(?:\/(files|terminal|jobs))?$/,
     "sessions",
     sessionPage,
     "id",

@@ -64,6 +64,15 @@ from sandkasten.results import (
     WrittenFile,
 )
 from sandkasten.session import Session
+from sandkasten.snapshots import (
+    DiffChange,
+    DiffEntry,
+    DiffEntryState,
+    SnapshotInfo,
+    Snapshots,
+    WorkspaceDiff,
+)
+from sandkasten.watch import WatchEvent, WatchKind
 from sandkasten.workspaces import Workspace
 
 __all__ = [
@@ -73,6 +82,9 @@ __all__ = [
     "CommandTimeoutError",
     "DataLossError",
     "DeadlineExceededError",
+    "DiffChange",
+    "DiffEntry",
+    "DiffEntryState",
     "ExecChunk",
     "ExecEnded",
     "ExecEvent",
@@ -107,12 +119,17 @@ __all__ = [
     "Session",
     "SessionInfo",
     "SessionStats",
+    "SnapshotInfo",
+    "Snapshots",
     "UnauthenticatedError",
     "UnavailableError",
     "UnimplementedError",
     "UnknownError",
     "UploadSource",
+    "WatchEvent",
+    "WatchKind",
     "Workspace",
+    "WorkspaceDiff",
     "WorkspaceInfo",
     "WrittenFile",
 ]

@@ -18,6 +18,8 @@ from sandkasten.v1.fs_connect import FsServiceClient
 from sandkasten.v1.job_connect import JobServiceClient
 from sandkasten.v1.pty_connect import PtyServiceClient
 from sandkasten.v1.session_connect import SessionServiceClient
+from sandkasten.v1.snapshot_connect import SnapshotServiceClient
+from sandkasten.v1.watch_connect import WatchServiceClient
 from sandkasten.v1.workspace_connect import WorkspaceServiceClient
 
 T = TypeVar("T")
@@ -59,15 +61,15 @@ class _NameFailedCalls:
 
 
 class Transport:
-    """Connect clients (binary protobuf) for the Session, Exec, Fs, Job, Pty and Workspace
-        services.
+    """Connect clients (binary protobuf) for the Session, Exec, Fs, Job, Pty, Workspace,
+        Snapshot and Watch services.
 
         timeout (seconds; None for none) bounds connecting, and each wait for the daemon's
         next bytes, as httpx's timeout did in sandkasten 0.3, in the calls that answer
         at once. Calls that wait for something else have no such bound: an exec (for its
         command: exec_deadline_ms), a terminal (for a person) and an upload (for the
-        client's own data; fs_uploads and workspace_uploads) and attaching to a job (for
-    its output; job_streams).
+        client's own data; fs_uploads and workspace_uploads), attaching to a job (for
+    its output; job_streams) and watching files (for changes; watch_streams).
     """
 
     def __init__(self, base_url: str, api_key: str | None, timeout: float | None = None) -> None:
@@ -93,6 +95,12 @@ class Transport:
             address, interceptors=interceptors, http_client=waiting
         )
         self.job_streams = JobServiceClient(address, interceptors=interceptors, http_client=waiting)
+        self.snapshots = SnapshotServiceClient(
+            address, interceptors=interceptors, http_client=prompt
+        )
+        self.watch_streams = WatchServiceClient(
+            address, interceptors=interceptors, http_client=waiting
+        )
 
     def exec_deadline_ms(self, exec_timeout_ms: int | None) -> int | None:
         """The deadline of a unary exec: its timeout plus the client's; none when either is

@@ -25,6 +25,7 @@ from sandkasten.jobs import Jobs
 from sandkasten.pty import Pty
 from sandkasten.read_result import ReadResult
 from sandkasten.results import FileInfo, SessionInfo, SessionStats, WrittenFile
+from sandkasten.watch import WatchEvent, watch_files
 
 if TYPE_CHECKING:
     from sandkasten.client import SandboxClient
@@ -278,6 +279,12 @@ class Session:
         request = fs_pb2.RemoveRequest(session_id=self.id, path=path, recursive=recursive)
         with rpc_errors():
             await self._rpc.fs.remove(request)
+
+    def watch(self, path: str = "", *, recursive: bool = False) -> AsyncGenerator[WatchEvent, None]:
+        """Yields file events under path (default /workspace) as they happen: "ready"
+        first, then created, modified, deleted and renamed ("overflow" when some were
+        dropped). Leave the loop (aclose()) to stop watching."""
+        return watch_files(self._rpc, self.id, path, recursive)
 
     # -- lifetime -------------------------------------------------------------
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 
+import sandkasten.v1.snapshot_pb2 as snapshot_pb2
 import sandkasten.v1.workspace_pb2 as pb
 from sandkasten import _downloads
 from sandkasten._chunks import UploadSource, chunks_of
 from sandkasten._transport import Transport, rpc_errors, stream_with_errors
 from sandkasten.read_result import ReadResult
 from sandkasten.results import FileInfo, ImportSummary, WorkspaceInfo, WrittenFile
+from sandkasten.snapshots import DiffEntry, Snapshots, WorkspaceDiff
 
 
 class Workspace:
@@ -23,6 +25,8 @@ class Workspace:
     def __init__(self, transport: Transport, workspace_id: str) -> None:
         self._rpc = transport
         self.id = workspace_id
+        #: Named, read-only copies of this workspace: take, list, delete, restore.
+        self.snapshots = Snapshots(transport, workspace_id)
 
     def __repr__(self) -> str:
         return f"Workspace(id={self.id!r})"
@@ -39,6 +43,44 @@ class Workspace:
             await self._rpc.workspaces.delete_workspace(
                 pb.DeleteWorkspaceRequest(id=self.id, force=force)
             )
+
+    async def fork(
+        self, new_workspace_id: str, *, snapshot: str | None = None, replace: bool = False
+    ) -> WorkspaceInfo:
+        """Makes new_workspace_id a copy of this workspace (or of its snapshot), creating
+        it for the caller; an existing, non-empty one only with replace=True."""
+        request = snapshot_pb2.ForkWorkspaceRequest(
+            workspace_id=self.id,
+            new_workspace_id=new_workspace_id,
+            snapshot=snapshot or "",
+            replace=replace,
+        )
+        with rpc_errors():
+            response = await self._rpc.snapshots.fork_workspace(request)
+        return WorkspaceInfo.of(response.workspace)
+
+    async def diff(
+        self,
+        *,
+        against: str | None = None,
+        snapshot: str | None = None,
+        max_entries: int | None = None,
+    ) -> WorkspaceDiff:
+        """What differs in this workspace as it is now from a base: one of its snapshots
+        (snapshot=), another workspace (against=), or that one's snapshot (both).
+        At most max_entries changes (default 10000); past them `truncated` is set."""
+        request = snapshot_pb2.DiffWorkspaceRequest(
+            workspace_id=self.id,
+            base_workspace_id=against or "",
+            base_snapshot=snapshot or "",
+            max_entries=max_entries or 0,
+        )
+        with rpc_errors():
+            response = await self._rpc.snapshots.diff_workspace(request)
+        return WorkspaceDiff(
+            changes=[DiffEntry.of(change) for change in response.changes],
+            truncated=response.truncated,
+        )
 
     async def write(
         self, path: str, content: str | bytes, *, mode: int | None = None

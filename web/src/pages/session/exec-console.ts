@@ -1,5 +1,6 @@
 import { h } from "../../ui/dom.js";
 import { ExecHistory } from "./exec-history.js";
+import { startAsJob } from "./exec-job.js";
 import { type CommandRun, runCommand } from "./exec-run.js";
 import { OUTPUT_LIMITS } from "./output/output-buffer.js";
 import { searchBar } from "./output/search-bar.js";
@@ -40,6 +41,7 @@ export function execConsole(sessionId: string, onFailure: () => void): ExecConso
   });
   const run = h("button", { type: "submit", class: "button primary" }, "Run");
   const cancel = h("button", { type: "button", class: "button", disabled: true }, "Cancel");
+  const asJob = h("input", { id: "exec-as-job", type: "checkbox" });
   const historyList = h("ol", { class: "history-list", reversed: true });
   const runs: CommandRun[] = [];
   let current: AbortController | undefined;
@@ -87,6 +89,14 @@ export function execConsole(sessionId: string, onFailure: () => void): ExecConso
     history.add(cmd);
     renderHistory();
     input.value = "";
+    if (asJob.checked) {
+      const job = startAsJob(sessionId, cmd);
+      transcript.append(job.block);
+      job.block.scrollIntoView({ block: "nearest" });
+      if (await job.done) onFailure();
+      if (!closed) input.focus();
+      return;
+    }
     current = new AbortController();
     run.disabled = true;
     cancel.disabled = false;
@@ -149,6 +159,16 @@ export function execConsole(sessionId: string, onFailure: () => void): ExecConso
         "p",
         { id: "exec-hint", class: "hint" },
         "Enter runs, Shift+Enter adds a line, ↑/↓ browse history, Ctrl+C cancels, Ctrl+F finds.",
+      ),
+      h(
+        "label",
+        {
+          class: "check-label",
+          for: "exec-as-job",
+          title: "Start it beside the shell, in the background (Jobs tab)",
+        },
+        asJob,
+        "Run as job",
       ),
       cancel,
       run,

@@ -16,12 +16,14 @@ export interface SessionHeader {
 /**
  * The session's facts and actions above its tabs. Extend is there while it
  * runs, Destroy while something is left to destroy; `extra` facts (its live
- * usage) go after the others.
+ * usage) go after the others, `actions` (the preview port) before Extend;
+ * both only while it runs.
  */
 export function sessionHeader(
   initial: Session,
   onChange: () => void,
   extra: HTMLElement[] = [],
+  actions: HTMLElement[] = [],
 ): SessionHeader {
   let s = initial;
   const status = h("dd", {});
@@ -54,7 +56,7 @@ export function sessionHeader(
       "div",
       { class: "page-head" },
       h("h1", {}, h("span", { class: "muted" }, "Session "), h("span", { class: "mono" }, s.id)),
-      h("div", { class: "actions" }, extend, destroy),
+      h("div", { class: "actions" }, ...actions, extend, destroy),
     ),
     h(
       "dl",
@@ -84,7 +86,7 @@ export function sessionHeader(
     fill(status, statusBadge(s.status, s.statusReason));
     extend.hidden = !live();
     destroy.hidden = !live() && s.status !== SessionStatus.FAILED;
-    for (const e of extra) e.hidden = !live();
+    for (const e of [...extra, ...actions]) e.hidden = !live();
     tick();
   };
   update(s);

@@ -9,6 +9,8 @@ import { fileBrowser } from "../files/file-browser.js";
 import { sessionFiles } from "../files/session-files.js";
 import { notFound } from "../not-found.js";
 import { execConsole } from "./exec-console.js";
+import { jobsPanel } from "./jobs-panel.js";
+import { previewPort } from "./preview-port.js";
 import { sessionGone } from "./session-gone.js";
 import { type SessionHeader, sessionHeader } from "./session-header.js";
 import { sessionUsage } from "./session-usage.js";
@@ -21,6 +23,7 @@ const tabs: [string, string][] = [
   ["", "Console"],
   ["terminal", "Terminal"],
   ["files", "Files"],
+  ["jobs", "Jobs"],
 ];
 
 const isLive = (s: Session) =>
@@ -75,7 +78,9 @@ export const sessionPage: Page = (root, { id = "", tab = "" }) => {
       ? terminalView(id)
       : tab === "files"
         ? fileBrowser(sessionFiles(id))
-        : execConsole(id, () => void check());
+        : tab === "jobs"
+          ? jobsPanel(id)
+          : execConsole(id, () => void check());
   const becomeReadOnly = (s: Session) => {
     readOnly = true;
     window.clearInterval(poll);
@@ -93,7 +98,7 @@ export const sessionPage: Page = (root, { id = "", tab = "" }) => {
     last = s;
     if (!header) {
       usage = isLive(s) ? sessionUsage(id) : undefined;
-      header = sessionHeader(s, () => void check(), usage?.facts);
+      header = sessionHeader(s, () => void check(), usage?.facts, [previewPort(id)]);
       fill(head, header.element);
       if (isLive(s)) {
         view = openView();
