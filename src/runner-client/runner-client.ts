@@ -5,6 +5,7 @@ import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { RunnerService } from "../../gen/sandkasten/v1/runner_pb.js";
+import { createRunnerTransport } from "./runner-transport.js";
 import { connectUnixSocketSafely } from "./safe-socket.js";
 import { WideWindowSessionManager } from "./wide-window-sessions.js";
 
@@ -33,13 +34,18 @@ export class RunnerClient {
       { createConnection: () => connectUnixSocketSafely(socketPath) },
       { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, idleConnectionTimeoutMs: 15 * 60_000 },
     );
-    const transport = createGrpcTransport({
+    const general = createGrpcTransport({
       baseUrl: "http://runner.sock",
       sessionManager: this.sessions,
       readMaxBytes: MAX_RUNNER_MESSAGE,
       // A unix socket on the same machine: compressing only burns the sandbox's CPU.
       acceptCompression: [],
       writeMaxBytes: MAX_RUNNER_MESSAGE,
+    });
+    const transport = createRunnerTransport({
+      sessions: this.sessions,
+      readMaxBytes: MAX_RUNNER_MESSAGE,
+      fallback: general,
     });
     this.exec = createClient(ExecService, transport);
     this.fs = createClient(FsService, transport);

@@ -25,6 +25,8 @@ const COMPAT = join(REPO, "sdk/python/tests/compat");
 
 interface Run {
   code: number | null;
+  /** The signal that ended the process, if one did. */
+  signal: NodeJS.Signals | null;
   output: string;
 }
 
@@ -40,7 +42,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
       output += chunk.toString();
     });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
+    child.on("close", (code, signal) => resolve({ code, signal, output }));
   });
 }
 
@@ -51,9 +53,13 @@ async function python(label: string, interpreter: string, args: string[], env = 
     ...env,
     // No __pycache__ beside the SDK's generated code (npm run check:gen compares it).
     PYTHONDONTWRITEBYTECODE: "1",
+    // A crash (for one, in a native extension at exit) prints the Python stacks.
+    PYTHONFAULTHANDLER: "1",
   });
-  if (result.code !== 0)
-    throw new Error(`${label} failed (exit ${result.code}):\n${result.output}`);
+  if (result.code !== 0) {
+    const ended = result.signal ? `signal ${result.signal}` : `exit ${result.code}`;
+    throw new Error(`${label} failed (${ended}):\n${result.output}`);
+  }
   return result.output.trim().split("\n").at(-1) ?? "";
 }
 
