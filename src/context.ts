@@ -4,9 +4,11 @@ import { createLogger, type Logger } from "./log.js";
 import { createDaemonMetrics, type DaemonMetrics } from "./metrics/daemon-metrics.js";
 import { countRunnerFailure } from "./metrics/runner-failures.js";
 import { startTracing, type Tracing } from "./observability/tracing.js";
+import { PoolEntries } from "./pool/pool-entries.js";
 import { PoolManager } from "./pool/pool-manager.js";
 import { Drain } from "./server/drain.js";
 import { findRunnerFiles, type RunnerFiles } from "./sessions/runner-files.js";
+import { SessionContainers } from "./sessions/session-containers.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { type Db, openDatabase } from "./store/database.js";
 import { SessionsRepo } from "./store/sessions-repo.js";
@@ -58,25 +60,35 @@ export async function createAppContext(
   const runnerFiles = o.runnerFiles ?? findRunnerFiles();
   const sessionsRepo = new SessionsRepo(db);
   const workspacesRepo = new WorkspacesRepo(db);
-  const sessions = new SessionManager(config, docker, sessionsRepo, runnerFiles, log);
   const wsfs = new Wsfs({ binary: runnerFiles.wsfs, uid: SANDBOX_UID, gid: SANDBOX_GID });
   const driver: WorkspaceDriver =
     config.workspace.driver === "directory"
       ? new DirectoryDriver(config.data_dir, (root) => new WorkspaceFiles(wsfs, root))
       : new VolumeDriver(docker, config.instance);
+  // Deleting a workspace destroys the sessions that use it: the one call back.
   const workspaces = new WorkspaceManager(config, driver, workspacesRepo, wsfs, log, (id) =>
     sessions.destroy(id),
   );
-  sessions.workspaces = workspaces;
+  const containers = new SessionContainers(config, docker, runnerFiles);
+  const poolEntries = new PoolEntries(config, containers, log, runnerFiles.mounter);
   const pool = new PoolManager(
     config,
     {
-      create: (image) => sessions.poolEntries.create(image),
-      discard: (entry) => sessions.poolEntries.discard(entry),
+      create: (image) => poolEntries.create(image),
+      discard: (entry) => poolEntries.discard(entry),
     },
     log,
   );
-  sessions.pool = pool;
+  const sessions = new SessionManager({
+    config,
+    docker,
+    repo: sessionsRepo,
+    containers,
+    poolEntries,
+    pool,
+    workspaces,
+    log,
+  });
   const metrics = config.metrics.enabled ? createDaemonMetrics({ db, docker, pool }) : undefined;
   if (metrics) sessions.onRunnerFailure = countRunnerFailure(metrics);
   const tracing = await startTracing(process.env, log, config.instance);

@@ -1,6 +1,5 @@
-import { TextDecoder } from "node:util";
 import { type CappedText, cappedText } from "../exec/capped-text.js";
-import { createOutputCleaner } from "../exec/clean-output.js";
+import { OutputText } from "../exec/output-text.js";
 import { OutputWindow } from "../exec/output-window.js";
 
 /**
@@ -11,8 +10,7 @@ import { OutputWindow } from "../exec/output-window.js";
  * `limit` bytes, with a note where the middle was cut out.
  */
 export class ExecOutput {
-  private readonly decoder = new TextDecoder("utf-8");
-  private readonly cleaner = createOutputCleaner();
+  private readonly text = new OutputText(false);
   private readonly window: OutputWindow;
   private streamed = 0;
 
@@ -26,12 +24,12 @@ export class ExecOutput {
   /** The text of the next piece to show now ("" once progress has shown `limit` characters). */
   push(data: Uint8Array): string {
     this.window.push(data);
-    return this.progress(this.cleaner.push(this.decoder.decode(data, { stream: true })));
+    return this.progress(this.text.push(data));
   }
 
   /** The text held back until the end. */
   end(): string {
-    return this.progress(this.cleaner.push(this.decoder.decode()) + this.cleaner.flush());
+    return this.progress(this.text.end());
   }
 
   /** The result: head and tail of the whole output, cleaned. */

@@ -1,16 +1,9 @@
-import { TextDecoder } from "node:util";
 import type { ExecStreamResponse } from "../../gen/sandkasten/v1/exec_pb.js";
 import { OutputStream } from "../../gen/sandkasten/v1/exec_pb.js";
-import type { OutputCleaner } from "../exec/clean-output.js";
-import { createOutputCleaner } from "../exec/clean-output.js";
+import { OutputText } from "../exec/output-text.js";
 import { sseEvent, sseKeepalive } from "./sse.js";
 
 type StreamName = "stdout" | "stderr";
-
-interface StreamText {
-  decoder: TextDecoder;
-  cleaner: OutputCleaner | undefined;
-}
 
 export interface ExecEventEncoder {
   // The SSE text for one ExecStream event; "" when there is nothing to send.
@@ -19,34 +12,23 @@ export interface ExecEventEncoder {
   readonly ended: boolean;
 }
 
-// Turns ExecStream events into SSE text. Each stream has its own decoder and
-// cleaner, so that a character or escape sequence split between two output
-// events of the same stream stays whole.
+// Turns ExecStream events into SSE text. Each stream is text of its own, so
+// that a character or escape sequence split between two output events of the
+// same stream stays whole.
 export function createExecEventEncoder(rawOutput: boolean): ExecEventEncoder {
-  const newStreamText = (): StreamText => ({
-    decoder: new TextDecoder("utf-8"),
-    cleaner: rawOutput ? undefined : createOutputCleaner(),
-  });
-  const streams: Record<StreamName, StreamText> = {
-    stdout: newStreamText(),
-    stderr: newStreamText(),
+  const streams: Record<StreamName, OutputText> = {
+    stdout: new OutputText(rawOutput),
+    stderr: new OutputText(rawOutput),
   };
   let ended = false;
 
   const chunk = (name: StreamName, text: string): string =>
     text === "" ? "" : sseEvent("chunk", { chunk: text, stream: name, timestamp: Date.now() });
 
-  const push = (name: StreamName, data: Uint8Array): string => {
-    const { decoder, cleaner } = streams[name];
-    const text = decoder.decode(data, { stream: true });
-    return chunk(name, cleaner ? cleaner.push(text) : text);
-  };
+  const push = (name: StreamName, data: Uint8Array): string =>
+    chunk(name, streams[name].push(data));
 
-  const flush = (name: StreamName): string => {
-    const { decoder, cleaner } = streams[name];
-    const text = decoder.decode();
-    return chunk(name, cleaner ? cleaner.push(text) + cleaner.flush() : text);
-  };
+  const flush = (name: StreamName): string => chunk(name, streams[name].end());
 
   return {
     get ended() {

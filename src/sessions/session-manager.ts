@@ -8,7 +8,9 @@ import { egressRequest } from "../egress/session-allowlist.js";
 import { SessionEgress } from "../egress/session-egress.js";
 import { sessionNotFound, sessionNotRunning } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
+import type { PoolEntries } from "../pool/pool-entries.js";
 import type { PoolManager } from "../pool/pool-manager.js";
+import { PoolTakes } from "../pool/pool-takes.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
 import type { Principal } from "../tenants/principal.js";
@@ -18,10 +20,7 @@ import { ActivityBuffer } from "./activity-buffer.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
 import { resolveLimits, resolveTtl } from "./limits.js";
-import { PoolEntries } from "./pool-entries.js";
-import { PoolTakes } from "./pool-takes.js";
-import type { RunnerFiles } from "./runner-files.js";
-import { SessionContainers, type SessionStats } from "./session-containers.js";
+import type { SessionContainers, SessionStats } from "./session-containers.js";
 import { SessionHealth } from "./session-health.js";
 
 export interface CreateSessionInput {
@@ -37,6 +36,19 @@ export interface CreateSessionInput {
   allow?: readonly string[];
 }
 
+/** What sessions are made of and with, built before them. */
+export interface SessionParts {
+  config: Config;
+  docker: DockerClient;
+  repo: SessionsRepo;
+  containers: SessionContainers;
+  /** The pool's ready containers (made, handed over, discarded). */
+  poolEntries: PoolEntries;
+  pool: PoolManager;
+  workspaces: WorkspaceManager;
+  log: Logger;
+}
+
 /**
  * Sessions over their whole life: a row in the store, a container, a socket
  * directory and a connection to the container's runner.
@@ -44,28 +56,31 @@ export interface CreateSessionInput {
 export class SessionManager {
   private readonly runners = new Map<string, RunnerClient>();
   private readonly tearingDown = new Map<string, Promise<void>>();
+  private readonly config: Config;
+  private readonly repo: SessionsRepo;
+  private readonly log: Logger;
   private readonly containers: SessionContainers;
+  private readonly workspaces: WorkspaceManager;
   /** Networks and proxies of sessions with network "allowlist". */
   readonly egress: SessionEgress;
   /** The pool's ready containers (made, handed over, discarded). */
   readonly poolEntries: PoolEntries;
 
-  constructor(
-    private readonly config: Config,
-    docker: DockerClient,
-    private readonly repo: SessionsRepo,
-    runnerFiles: RunnerFiles,
-    private readonly log: Logger,
-  ) {
-    this.containers = new SessionContainers(config, docker, runnerFiles);
+  constructor(parts: SessionParts) {
+    const { config, docker, repo, log } = parts;
+    this.config = config;
+    this.repo = repo;
+    this.log = log;
+    this.containers = parts.containers;
+    this.workspaces = parts.workspaces;
+    this.poolEntries = parts.poolEntries;
     this.egress = new SessionEgress(docker, config.instance, log);
-    this.poolEntries = new PoolEntries(config, this.containers, log, runnerFiles.mounter);
     this.poolTakes = new PoolTakes({
       config,
       repo,
       entries: this.poolEntries,
       log,
-      pool: () => this.pool,
+      pool: parts.pool,
       workspaces: () => this.requireWorkspaces(),
       keepRunner: (id, runner) => this.runners.set(id, runner),
     });
@@ -108,8 +123,7 @@ export class SessionManager {
         ? { missReason: "sessions with an egress allowlist are not pooled" }
         : this.poolTakes.pick(image, limits);
     const id = pick.entry?.id ?? newSessionId();
-    const workspaceId =
-      input.workspaceId || (this.config.workspace.persist_by_default && this.workspaces ? id : "");
+    const workspaceId = input.workspaceId || (this.config.workspace.persist_by_default ? id : "");
     if (pick.entry) {
       return this.poolTakes.take(pick.entry, {
         owner: input.owner,
@@ -314,12 +328,8 @@ export class SessionManager {
     this.poolEntries.close();
   }
 
-  /** Set once both managers exist (each needs the other). */
-  workspaces: WorkspaceManager | undefined;
-  pool: PoolManager | undefined;
-
   private requireWorkspaces(): WorkspaceManager {
-    if (!this.workspaces || !this.config.workspace.enabled) {
+    if (!this.config.workspace.enabled) {
       throw new ConnectError(
         "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
         Code.FailedPrecondition,

@@ -34,13 +34,12 @@ describe("gRPC frames from a runner", () => {
   test("a compressed frame is refused", () => {
     const frame = frameMessage(bytes(1));
     frame[0] = 1;
-    const err = (() => {
-      try {
-        new FrameReader(100).push(frame);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let err: unknown;
+    try {
+      new FrameReader(100).push(frame);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).code).toBe(Code.Internal);
   });

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18sandkasten/v1/exec.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\"\xfc\x01\n\x0b\x45xecRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12!\n\x03\x63md\x18\x02 \x01(\tB\x0f\xbaH\x0cr\n\x10\x01\x18\x80\x80@\xba\x01\x01\x00R\x03\x63md\x12\x1d\n\ntimeout_ms\x18\x03 \x01(\rR\ttimeoutMs\x12\x1d\n\nraw_output\x18\x04 \x01(\x08R\trawOutput\x12\x1e\n\nbackground\x18\x05 \x01(\x08R\nbackground\x12\x34\n\non_timeout\x18\x06 \x01(\tB\x15\xbaH\x12r\x10R\x00R\x04killR\x06\x64\x65tachR\tonTimeout\"\xb4\x01\n\x11\x45xecStreamRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12!\n\x03\x63md\x18\x02 \x01(\tB\x0f\xbaH\x0cr\n\x10\x01\x18\x80\x80@\xba\x01\x01\x00R\x03\x63md\x12\x1d\n\ntimeout_ms\x18\x03 \x01(\rR\ttimeoutMs\x12%\n\x0e\x63ombine_output\x18\x04 \x01(\x08R\rcombineOutput\"\xf7\x02\n\x0c\x45xecResponse\x12\x1b\n\texit_code\x18\x01 \x01(\x05R\x08\x65xitCode\x12\x10\n\x03\x63wd\x18\x02 \x01(\tR\x03\x63wd\x12\x16\n\x06output\x18\x03 \x01(\tR\x06output\x12\x1c\n\ttruncated\x18\x04 \x01(\x08R\ttruncated\x12\x1f\n\x0b\x64uration_ms\x18\x05 \x01(\x04R\ndurationMs\x12\x1b\n\ttimed_out\x18\x06 \x01(\x08R\x08timedOut\x12\'\n\x0fshell_restarted\x18\x07 \x01(\x08R\x0eshellRestarted\x12!\n\x0coutput_bytes\x18\x08 \x01(\x04R\x0boutputBytes\x12#\n\romitted_bytes\x18\t \x01(\x04R\x0comittedBytes\x12\x1d\n\nhead_bytes\x18\n \x01(\x04R\theadBytes\x12\x1d\n\ntail_bytes\x18\x0b \x01(\x04R\ttailBytes\x12\x15\n\x06job_id\x18\x0c \x01(\tR\x05jobId\"\x81\x02\n\x12\x45xecStreamResponse\x12\x36\n\x07started\x18\x01 \x01(\x0b\x32\x1a.sandkasten.v1.ExecStartedH\x00R\x07started\x12\x33\n\x06output\x18\x02 \x01(\x0b\x32\x19.sandkasten.v1.ExecOutputH\x00R\x06output\x12\x30\n\x05\x65nded\x18\x03 \x01(\x0b\x32\x18.sandkasten.v1.ExecEndedH\x00R\x05\x65nded\x12<\n\tkeepalive\x18\x04 \x01(\x0b\x32\x1c.sandkasten.v1.ExecKeepaliveH\x00R\tkeepaliveB\x0e\n\x05\x65vent\x12\x05\xbaH\x02\x08\x01\"1\n\x0b\x45xecStarted\x12\"\n\rstarted_at_ms\x18\x01 \x01(\x04R\x0bstartedAtMs\"`\n\nExecOutput\x12\x33\n\x06stream\x18\x01 \x01(\x0e\x32\x1b.sandkasten.v1.OutputStreamR\x06stream\x12\x1d\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x42\t\xbaH\x06z\x04\x18\x80\x80@R\x04\x64\x61ta\"\xf1\x01\n\tExecEnded\x12\x1b\n\texit_code\x18\x01 \x01(\x05R\x08\x65xitCode\x12\x1a\n\x03\x63wd\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80 R\x03\x63wd\x12\x1f\n\x0b\x64uration_ms\x18\x03 \x01(\x04R\ndurationMs\x12\x1b\n\ttimed_out\x18\x04 \x01(\x08R\x08timedOut\x12\'\n\x0fshell_restarted\x18\x05 \x01(\x08R\x0eshellRestarted\x12!\n\x0cstdout_bytes\x18\x06 \x01(\x04R\x0bstdoutBytes\x12!\n\x0cstderr_bytes\x18\x07 \x01(\x04R\x0bstderrBytes\"\x0f\n\rExecKeepalive*a\n\x0cOutputStream\x12\x1d\n\x19OUTPUT_STREAM_UNSPECIFIED\x10\x00\x12\x18\n\x14OUTPUT_STREAM_STDOUT\x10\x01\x12\x18\n\x14OUTPUT_STREAM_STDERR\x10\x02\x32\xa3\x01\n\x0b\x45xecService\x12?\n\x04\x45xec\x12\x1a.sandkasten.v1.ExecRequest\x1a\x1b.sandkasten.v1.ExecResponse\x12S\n\nExecStream\x12 .sandkasten.v1.ExecStreamRequest\x1a!.sandkasten.v1.ExecStreamResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18sandkasten/v1/exec.proto\x12\rsandkasten.v1\x1a\x1b\x62uf/validate/validate.proto\"\xfc\x01\n\x0b\x45xecRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12!\n\x03\x63md\x18\x02 \x01(\tB\x0f\xbaH\x0cr\n\x10\x01\x18\x80\x80@\xba\x01\x01\x00R\x03\x63md\x12\x1d\n\ntimeout_ms\x18\x03 \x01(\rR\ttimeoutMs\x12\x1d\n\nraw_output\x18\x04 \x01(\x08R\trawOutput\x12\x1e\n\nbackground\x18\x05 \x01(\x08R\nbackground\x12\x34\n\non_timeout\x18\x06 \x01(\tB\x15\xbaH\x12r\x10R\x00R\x04killR\x06\x64\x65tachR\tonTimeout\"\xd7\x01\n\x11\x45xecStreamRequest\x12\x36\n\nsession_id\x18\x01 \x01(\tB\x17\xbaH\x14r\x12\x32\x10^[a-z0-9]{0,64}$R\tsessionId\x12!\n\x03\x63md\x18\x02 \x01(\tB\x0f\xbaH\x0cr\n\x10\x01\x18\x80\x80@\xba\x01\x01\x00R\x03\x63md\x12\x1d\n\ntimeout_ms\x18\x03 \x01(\rR\ttimeoutMs\x12%\n\x0e\x63ombine_output\x18\x04 \x01(\x08R\rcombineOutput\x12!\n\x0c\x63lean_output\x18\x05 \x01(\x08R\x0b\x63leanOutput\"\xf7\x02\n\x0c\x45xecResponse\x12\x1b\n\texit_code\x18\x01 \x01(\x05R\x08\x65xitCode\x12\x10\n\x03\x63wd\x18\x02 \x01(\tR\x03\x63wd\x12\x16\n\x06output\x18\x03 \x01(\tR\x06output\x12\x1c\n\ttruncated\x18\x04 \x01(\x08R\ttruncated\x12\x1f\n\x0b\x64uration_ms\x18\x05 \x01(\x04R\ndurationMs\x12\x1b\n\ttimed_out\x18\x06 \x01(\x08R\x08timedOut\x12\'\n\x0fshell_restarted\x18\x07 \x01(\x08R\x0eshellRestarted\x12!\n\x0coutput_bytes\x18\x08 \x01(\x04R\x0boutputBytes\x12#\n\romitted_bytes\x18\t \x01(\x04R\x0comittedBytes\x12\x1d\n\nhead_bytes\x18\n \x01(\x04R\theadBytes\x12\x1d\n\ntail_bytes\x18\x0b \x01(\x04R\ttailBytes\x12\x15\n\x06job_id\x18\x0c \x01(\tR\x05jobId\"\x81\x02\n\x12\x45xecStreamResponse\x12\x36\n\x07started\x18\x01 \x01(\x0b\x32\x1a.sandkasten.v1.ExecStartedH\x00R\x07started\x12\x33\n\x06output\x18\x02 \x01(\x0b\x32\x19.sandkasten.v1.ExecOutputH\x00R\x06output\x12\x30\n\x05\x65nded\x18\x03 \x01(\x0b\x32\x18.sandkasten.v1.ExecEndedH\x00R\x05\x65nded\x12<\n\tkeepalive\x18\x04 \x01(\x0b\x32\x1c.sandkasten.v1.ExecKeepaliveH\x00R\tkeepaliveB\x0e\n\x05\x65vent\x12\x05\xbaH\x02\x08\x01\"1\n\x0b\x45xecStarted\x12\"\n\rstarted_at_ms\x18\x01 \x01(\x04R\x0bstartedAtMs\"`\n\nExecOutput\x12\x33\n\x06stream\x18\x01 \x01(\x0e\x32\x1b.sandkasten.v1.OutputStreamR\x06stream\x12\x1d\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x42\t\xbaH\x06z\x04\x18\x80\x80@R\x04\x64\x61ta\"\xf1\x01\n\tExecEnded\x12\x1b\n\texit_code\x18\x01 \x01(\x05R\x08\x65xitCode\x12\x1a\n\x03\x63wd\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80 R\x03\x63wd\x12\x1f\n\x0b\x64uration_ms\x18\x03 \x01(\x04R\ndurationMs\x12\x1b\n\ttimed_out\x18\x04 \x01(\x08R\x08timedOut\x12\'\n\x0fshell_restarted\x18\x05 \x01(\x08R\x0eshellRestarted\x12!\n\x0cstdout_bytes\x18\x06 \x01(\x04R\x0bstdoutBytes\x12!\n\x0cstderr_bytes\x18\x07 \x01(\x04R\x0bstderrBytes\"\x0f\n\rExecKeepalive*a\n\x0cOutputStream\x12\x1d\n\x19OUTPUT_STREAM_UNSPECIFIED\x10\x00\x12\x18\n\x14OUTPUT_STREAM_STDOUT\x10\x01\x12\x18\n\x14OUTPUT_STREAM_STDERR\x10\x02\x32\xa3\x01\n\x0b\x45xecService\x12?\n\x04\x45xec\x12\x1a.sandkasten.v1.ExecRequest\x1a\x1b.sandkasten.v1.ExecResponse\x12S\n\nExecStream\x12 .sandkasten.v1.ExecStreamRequest\x1a!.sandkasten.v1.ExecStreamResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,24 +48,24 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXECOUTPUT'].fields_by_name['data']._serialized_options = b'\272H\006z\004\030\200\200@'
   _globals['_EXECENDED'].fields_by_name['cwd']._loaded_options = None
   _globals['_EXECENDED'].fields_by_name['cwd']._serialized_options = b'\272H\005r\003\030\200 '
-  _globals['_OUTPUTSTREAM']._serialized_start=1558
-  _globals['_OUTPUTSTREAM']._serialized_end=1655
+  _globals['_OUTPUTSTREAM']._serialized_start=1593
+  _globals['_OUTPUTSTREAM']._serialized_end=1690
   _globals['_EXECREQUEST']._serialized_start=73
   _globals['_EXECREQUEST']._serialized_end=325
   _globals['_EXECSTREAMREQUEST']._serialized_start=328
-  _globals['_EXECSTREAMREQUEST']._serialized_end=508
-  _globals['_EXECRESPONSE']._serialized_start=511
-  _globals['_EXECRESPONSE']._serialized_end=886
-  _globals['_EXECSTREAMRESPONSE']._serialized_start=889
-  _globals['_EXECSTREAMRESPONSE']._serialized_end=1146
-  _globals['_EXECSTARTED']._serialized_start=1148
-  _globals['_EXECSTARTED']._serialized_end=1197
-  _globals['_EXECOUTPUT']._serialized_start=1199
-  _globals['_EXECOUTPUT']._serialized_end=1295
-  _globals['_EXECENDED']._serialized_start=1298
-  _globals['_EXECENDED']._serialized_end=1539
-  _globals['_EXECKEEPALIVE']._serialized_start=1541
-  _globals['_EXECKEEPALIVE']._serialized_end=1556
-  _globals['_EXECSERVICE']._serialized_start=1658
-  _globals['_EXECSERVICE']._serialized_end=1821
+  _globals['_EXECSTREAMREQUEST']._serialized_end=543
+  _globals['_EXECRESPONSE']._serialized_start=546
+  _globals['_EXECRESPONSE']._serialized_end=921
+  _globals['_EXECSTREAMRESPONSE']._serialized_start=924
+  _globals['_EXECSTREAMRESPONSE']._serialized_end=1181
+  _globals['_EXECSTARTED']._serialized_start=1183
+  _globals['_EXECSTARTED']._serialized_end=1232
+  _globals['_EXECOUTPUT']._serialized_start=1234
+  _globals['_EXECOUTPUT']._serialized_end=1330
+  _globals['_EXECENDED']._serialized_start=1333
+  _globals['_EXECENDED']._serialized_end=1574
+  _globals['_EXECKEEPALIVE']._serialized_start=1576
+  _globals['_EXECKEEPALIVE']._serialized_end=1591
+  _globals['_EXECSERVICE']._serialized_start=1693
+  _globals['_EXECSERVICE']._serialized_end=1856
 # @@protoc_insertion_point(module_scope)

@@ -33,16 +33,18 @@ class ExecRequest(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., raw_output: _Optional[bool] = ..., background: _Optional[bool] = ..., on_timeout: _Optional[str] = ...) -> None: ...
 
 class ExecStreamRequest(_message.Message):
-    __slots__ = ("session_id", "cmd", "timeout_ms", "combine_output")
+    __slots__ = ("session_id", "cmd", "timeout_ms", "combine_output", "clean_output")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     CMD_FIELD_NUMBER: _ClassVar[int]
     TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
     COMBINE_OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    CLEAN_OUTPUT_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     cmd: str
     timeout_ms: int
     combine_output: bool
-    def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., combine_output: _Optional[bool] = ...) -> None: ...
+    clean_output: bool
+    def __init__(self, session_id: _Optional[str] = ..., cmd: _Optional[str] = ..., timeout_ms: _Optional[int] = ..., combine_output: _Optional[bool] = ..., clean_output: _Optional[bool] = ...) -> None: ...
 
 class ExecResponse(_message.Message):
     __slots__ = ("exit_code", "cwd", "output", "truncated", "duration_ms", "timed_out", "shell_restarted", "output_bytes", "omitted_bytes", "head_bytes", "tail_bytes", "job_id")

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import type { Config } from "../config/load.js";
 import { poolWorkspaceMount } from "../docker/container-spec.js";
 import type { Logger } from "../log.js";
-import { prepareMountPoint, releaseMountPoint } from "../pool/host-mounts.js";
-import { Mounter } from "../pool/mounter.js";
-import type { PoolEntry } from "../pool/pool-manager.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
+import { newSessionId } from "../sessions/ids.js";
+import { RUNNER_READY_TIMEOUT_MS, type SessionContainers } from "../sessions/session-containers.js";
 import { SANDBOX_GID, SANDBOX_UID } from "../workspaces/drivers/driver.js";
-import { newSessionId } from "./ids.js";
-import { RUNNER_READY_TIMEOUT_MS, type SessionContainers } from "./session-containers.js";
+import { prepareMountPoint, releaseMountPoint } from "./host-mounts.js";
+import { Mounter } from "./mounter.js";
+import type { PoolEntry } from "./pool-manager.js";
 
 /** Commands a new pool container runs before it is ready, so its runner's code is warm. */
 const WARM_UP_EXECS = 40;

@@ -1,13 +1,13 @@
 import type { Config } from "../config/load.js";
 import type { Logger } from "../log.js";
-import type { PoolEntry, PoolManager } from "../pool/pool-manager.js";
 import type { RunnerClient } from "../runner-client/runner-client.js";
+import type { Limits } from "../sessions/limits.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
 import type { Principal } from "../tenants/principal.js";
 import { checkSessionQuota } from "../tenants/quota-check.js";
 import type { WorkspaceManager } from "../workspaces/workspace-manager.js";
-import type { Limits } from "./limits.js";
 import type { PoolEntries } from "./pool-entries.js";
+import type { PoolEntry, PoolManager } from "./pool-manager.js";
 
 export interface PooledSession {
   owner: Principal;
@@ -23,7 +23,7 @@ export interface PoolTakeDeps {
   repo: SessionsRepo;
   entries: PoolEntries;
   log: Logger;
-  pool: () => PoolManager | undefined;
+  pool: PoolManager;
   workspaces: () => WorkspaceManager;
   /** Keeps the taken container's runner connection as the session's. */
   keepRunner: (id: string, runner: RunnerClient) => void;
@@ -35,7 +35,7 @@ export class PoolTakes {
 
   /** A ready container when the pool can serve this request, or why not. */
   pick(image: string, limits: Limits): { entry?: PoolEntry; missReason: string } {
-    const pool = this.d.pool();
+    const pool = this.d.pool;
     if (!pool?.enabled) return { missReason: "" };
     if (!pool.isPooled(image)) return { missReason: `image ${image} is not pooled` };
     const defaults = this.d.config.defaults;
@@ -98,7 +98,7 @@ export class PoolTakes {
       const row = s.workspaceId
         ? await this.d.workspaces().exclusively(s.workspaceId, attach)
         : await attach();
-      this.d.pool()?.recordHit(s.image, Date.now() - started);
+      this.d.pool.recordHit(s.image, Date.now() - started);
       this.d.log.info("session created", {
         session: row.id,
         image: s.image,
