@@ -5,7 +5,7 @@ import { cancelOnExit } from "./streams.js";
 import type { CallOptions } from "./types.js";
 
 /** The options handed to a generated client's method. */
-interface RpcOptions {
+export interface RpcOptions {
   signal?: AbortSignal;
 }
 

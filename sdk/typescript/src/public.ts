@@ -3,7 +3,7 @@
 export type { ConnectionOptions } from "./client.js";
 export { SandboxClientBase } from "./client.js";
 export * from "./errors.js";
-export type { ReadOptions, WriteOptions } from "./files.js";
+export type { ReadOptions, WriteOptions } from "./file-api.js";
 export type { AttachJobOptions, WriteStdinOptions } from "./jobs.js";
 export { SessionJobs } from "./jobs.js";
 export type { OpenPtyOptions, PtyExit } from "./pty.js";

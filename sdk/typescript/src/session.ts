@@ -3,7 +3,8 @@ import { call } from "./calls.js";
 import { execResult, sessionInfo, sessionStats } from "./convert.js";
 import { NotFoundError } from "./errors.js";
 import { execStream } from "./exec-stream.js";
-import { type ReadOptions, SessionFiles, type WriteOptions } from "./files.js";
+import type { ReadOptions, WriteOptions } from "./file-api.js";
+import { SessionFiles } from "./files.js";
 import { SessionJobs } from "./jobs.js";
 import { type OpenPtyOptions, Pty } from "./pty.js";
 import type {
