@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import Docker from "dockerode";
+import { buildDist } from "./build-dist.js";
 
 const IMAGES = ["sandbox-runtime:base", "sandbox-runtime:python", "sandbox-runtime:node"];
 
@@ -28,7 +28,7 @@ export async function setup({ provide }: { provide: (key: string, value: string)
       throw new Error(`image ${image} is missing: run 'images/build.sh' (npm test does)`);
     }
   }
-  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+  buildDist();
   return async () => {
     // Each test daemon's instance starts with this run's name.
     const ours = (labels: Record<string, string> | null | undefined) =>
