@@ -8,17 +8,17 @@ from collections.abc import AsyncIterator
 from typing import Protocol
 
 
-class _Chunk(Protocol):
+class Chunk(Protocol):
     @property
     def data(self) -> bytes: ...
 
 
-async def gather(stream: AsyncIterator[_Chunk]) -> bytes:
+async def gather(stream: AsyncIterator[Chunk]) -> bytes:
     parts = [message.data async for message in stream]
     return b"".join(parts)
 
 
-async def save(stream: AsyncIterator[_Chunk], destination: str | os.PathLike[str]) -> int:
+async def save(stream: AsyncIterator[Chunk], destination: str | os.PathLike[str]) -> int:
     """Writes the stream to the local file destination; returns the bytes written."""
     written = 0
     with open(destination, "wb") as file:

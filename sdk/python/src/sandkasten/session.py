@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Literal, overload
 
 import httpx
 
 import sandkasten.v1.exec_pb2 as exec_pb2
-import sandkasten.v1.fs_pb2 as fs_pb2
 import sandkasten.v1.session_pb2 as session_pb2
-from sandkasten import _downloads
-from sandkasten._chunks import UploadSource, chunks_of
+from sandkasten._chunks import UploadSource
 from sandkasten._exec_events import ExecEventReader
+from sandkasten._file_api import FileApi
+from sandkasten._file_rpcs import session_file_rpcs
 from sandkasten._local_upload import DEFAULT_DIRECTORY, LocalFile, local_upload
 from sandkasten._transport import rpc_errors, stream_with_errors
 from sandkasten.errors import CommandTimeoutError, NotFoundError
@@ -23,7 +22,7 @@ from sandkasten.exec_results import ExecChunk as ExecChunk  # as in 0.3
 from sandkasten.exec_results import ExecEvent, ExecResult
 from sandkasten.jobs import Jobs
 from sandkasten.pty import Pty
-from sandkasten.read_result import ReadResult
+from sandkasten.read_result import ReadResult as ReadResult  # as in 0.3
 from sandkasten.results import FileInfo, SessionInfo, SessionStats, WrittenFile
 from sandkasten.watch import WatchEvent, watch_files
 
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
 DEFAULT_EXEC_TIMEOUT_MS = 30_000
 
 
-class Session:
+class Session(FileApi):
     """A running session. Use it with `async with` to destroy it on the way out.
 
     Made by client.create_session() or client.get_session(); Session(client,
@@ -45,6 +44,7 @@ class Session:
     def __init__(
         self, client: SandboxClient, session_id: str, info: SessionInfo | None = None
     ) -> None:
+        super().__init__(session_file_rpcs(client._rpc, session_id))
         self._client = client
         self._rpc = client._rpc
         self._id = session_id
@@ -166,33 +166,9 @@ class Session:
 
     # -- files ----------------------------------------------------------------
 
-    async def write(
-        self, path: str, content: str | bytes, *, mode: int | None = None
-    ) -> WrittenFile:
-        """Creates or replaces the file (text is written as UTF-8), creating parent
-        directories. mode sets a new file's permission bits (default 0o644)."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        request = fs_pb2.WriteFileRequest(
-            session_id=self.id, path=path, content=data, mode=mode or 0
-        )
-        with rpc_errors():
-            response = await self._rpc.fs.write_file(request)
-        return WrittenFile(path=response.path, size=response.size)
-
-    async def read(self, path: str, *, max_bytes: int | None = None) -> ReadResult:
-        """The file: a str of its text (UTF-8) that also has 0.3's `content` (the bytes),
-        `path` and `truncated`. At most max_bytes, and at most the daemon's 16 MiB."""
-        response = await self._read(path, max_bytes)
-        return ReadResult(response.content, response.path or path, response.truncated)
-
-    async def read_bytes(self, path: str, *, max_bytes: int | None = None) -> bytes:
-        """The file's bytes: at most max_bytes, and at most the daemon's 16 MiB."""
-        return (await self._read(path, max_bytes)).content
-
-    async def _read(self, path: str, max_bytes: int | None) -> fs_pb2.ReadFileResponse:
-        request = fs_pb2.ReadFileRequest(session_id=self.id, path=path, max_bytes=max_bytes or 0)
-        with rpc_errors():
-            return await self._rpc.fs.read_file(request)
+    async def list_files(self, path: str = ".") -> list[FileInfo]:
+        """The directory's entries (at most 10000); default /workspace."""
+        return await super().list_files(path)
 
     @overload
     async def upload(self, file: str, source: UploadSource) -> WrittenFile: ...
@@ -227,58 +203,12 @@ class Session:
         """
         if source is None:
             target, local = local_upload(file, dest_path, filename)
-            return [(await self._upload(target, local)).path]
+            return [(await super().upload(target, local)).path]
         if not isinstance(file, str):
             raise TypeError(f"upload(path, source) takes the path as a str, not {file!r}")
         if dest_path != DEFAULT_DIRECTORY or filename is not None:
             raise TypeError("dest_path and filename are for upload(file) without a source")
-        return await self._upload(file, source)
-
-    async def _upload(self, path: str, source: UploadSource) -> WrittenFile:
-        chunks = chunks_of(source)
-
-        async def requests() -> AsyncIterator[fs_pb2.UploadRequest]:
-            yield fs_pb2.UploadRequest(session_id=self.id, path=path)
-            async for chunk in chunks:
-                yield fs_pb2.UploadRequest(data=chunk)
-
-        with rpc_errors():
-            response = await self._rpc.fs_uploads.upload(requests())
-        return WrittenFile(path=response.path, size=response.size)
-
-    async def download(self, path: str) -> bytes:
-        """The whole file, streamed in chunks (no size limit but memory)."""
-        stream = self._rpc.fs.download(fs_pb2.DownloadRequest(session_id=self.id, path=path))
-        return await _downloads.gather(stream_with_errors(stream))
-
-    async def download_to(self, path: str, destination: str | os.PathLike[str]) -> int:
-        """Streams the file into the local file destination; returns its size."""
-        stream = self._rpc.fs.download(fs_pb2.DownloadRequest(session_id=self.id, path=path))
-        return await _downloads.save(stream_with_errors(stream), destination)
-
-    async def list_files(self, path: str = ".") -> list[FileInfo]:
-        """The directory's entries (at most 10000)."""
-        request = fs_pb2.ListDirRequest(session_id=self.id, path=path)
-        with rpc_errors():
-            response = await self._rpc.fs.list_dir(request)
-        return [FileInfo.of(entry) for entry in response.entries]
-
-    async def stat(self, path: str) -> FileInfo:
-        with rpc_errors():
-            response = await self._rpc.fs.stat(fs_pb2.StatRequest(session_id=self.id, path=path))
-        return FileInfo.of(response.info)
-
-    async def make_dir(self, path: str, *, parents: bool = True) -> str:
-        """Creates the directory (with parents, and no error when it exists, unless
-        parents=False); returns its absolute path."""
-        request = fs_pb2.MakeDirRequest(session_id=self.id, path=path, parents=parents)
-        with rpc_errors():
-            return (await self._rpc.fs.make_dir(request)).path
-
-    async def remove(self, path: str, *, recursive: bool = False) -> None:
-        request = fs_pb2.RemoveRequest(session_id=self.id, path=path, recursive=recursive)
-        with rpc_errors():
-            await self._rpc.fs.remove(request)
+        return await super().upload(file, source)
 
     def watch(self, path: str = "", *, recursive: bool = False) -> AsyncGenerator[WatchEvent, None]:
         """Yields file events under path (default /workspace) as they happen: "ready"
