@@ -11,6 +11,7 @@ import { SnapshotService } from "../../gen/sandkasten/v1/snapshot_pb.js";
 import { WatchService } from "../../gen/sandkasten/v1/watch_pb.js";
 import { WorkspaceService } from "../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../context.js";
+import { REQUEST_MAX_BYTES } from "../limits.js";
 import { metricsInterceptor } from "../metrics/rpc-metrics-interceptor.js";
 import { ownershipInterceptor } from "../tenants/ownership-interceptor.js";
 import { configService } from "./config/index.js";
@@ -26,12 +27,6 @@ import { sessionService } from "./session/index.js";
 import { snapshotService } from "./snapshot/index.js";
 import { watchService } from "./watch/index.js";
 import { workspaceService } from "./workspace/index.js";
-
-/**
- * Request bodies past this size are refused: room for a 16 MiB file write
- * as base64 JSON (uploads come in chunks of at most 4 MiB).
- */
-export const READ_MAX_BYTES = 24 * 1024 * 1024;
 
 /** The one handler set: served on the port and called by the REST gateway. */
 export function routes(ctx: AppContext): (router: ConnectRouter) => void {
@@ -65,7 +60,7 @@ export function routerOptions(ctx: AppContext): ConnectRouterOptions {
       validateInterceptor(),
       ownershipInterceptor(ctx.owners),
     ],
-    readMaxBytes: READ_MAX_BYTES,
+    readMaxBytes: REQUEST_MAX_BYTES,
     // Answers go out uncompressed, whatever the client accepts: gzip of a
     // command's output would cost the daemon more CPU than the wire time it
     // saves on loopback or a LAN (and the sandboxes share that CPU).

@@ -1,9 +1,6 @@
 import type { ExecStreamResponse } from "../../gen/sandkasten/v1/exec_pb.js";
+import { OUTPUT_CAP_BYTES, OUTPUT_HEAD_BYTES } from "../limits.js";
 import { OutputWindow } from "./output-window.js";
-
-/** What unary exec keeps by default: 1 MiB, of it the first 64 KiB and the last 960 KiB. */
-export const OUTPUT_CAP_BYTES = 1024 * 1024;
-export const OUTPUT_HEAD_BYTES = 64 * 1024;
 
 export interface CollectedOutput {
   window: OutputWindow;

@@ -1,12 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { CONFIG_BODY_MAX_BYTES } from "../limits.js";
 import { withoutUnchangedShadowed } from "./config-candidate.js";
 import { candidateFromBody, configToJson, keyErrorsToJson } from "./config-json.js";
 import type { RestContext, RestRoute } from "./context.js";
 import { sendJson } from "./respond.js";
-
-// A candidate names at most 100 settings of at most 64 KiB each; real ones
-// are a few KiB.
-const CONFIG_BODY_MAX_BYTES = 1024 * 1024;
 
 export const configRoutes: readonly RestRoute[] = [
   { method: "GET", path: "/api/config", handle: getConfig },

@@ -1,7 +1,8 @@
 import { configRoutes } from "./config-routes.js";
 import type { RestRoute } from "./context.js";
 import { execRoutes } from "./exec-routes.js";
-import { fsRoutes } from "./fs-routes.js";
+import { fileRoutes } from "./file-routes.js";
+import { sessionFiles } from "./file-targets.js";
 import { healthRoutes } from "./health-routes.js";
 import { jobRoutes } from "./job-routes.js";
 import { previewRoutes } from "./preview-routes.js";
@@ -17,7 +18,7 @@ export const restRoutes: readonly RestRoute[] = [
   ...sessionRoutes,
   ...execRoutes,
   ...jobRoutes,
-  ...fsRoutes,
+  ...fileRoutes(sessionFiles),
   ...ptyRoutes,
   ...previewRoutes,
   ...workspaceRoutes,

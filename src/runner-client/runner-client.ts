@@ -5,12 +5,11 @@ import { FsService } from "../../gen/sandkasten/v1/fs_pb.js";
 import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { RunnerService } from "../../gen/sandkasten/v1/runner_pb.js";
+import { RUNNER_MESSAGE_MAX_BYTES } from "../limits.js";
 import { createRunnerTransport } from "./runner-transport.js";
 import { connectUnixSocketSafely } from "./safe-socket.js";
 import { WideWindowSessionManager } from "./wide-window-sessions.js";
 
-/** Biggest message the daemon accepts from a runner. */
-const MAX_RUNNER_MESSAGE = 17 * 1024 * 1024;
 /** How far a runner may run ahead of the daemon on one stream (HTTP/2 flow control). */
 const STREAM_WINDOW_BYTES = 1024 * 1024;
 
@@ -37,14 +36,14 @@ export class RunnerClient {
     const general = createGrpcTransport({
       baseUrl: "http://runner.sock",
       sessionManager: this.sessions,
-      readMaxBytes: MAX_RUNNER_MESSAGE,
+      readMaxBytes: RUNNER_MESSAGE_MAX_BYTES,
       // A unix socket on the same machine: compressing only burns the sandbox's CPU.
       acceptCompression: [],
-      writeMaxBytes: MAX_RUNNER_MESSAGE,
+      writeMaxBytes: RUNNER_MESSAGE_MAX_BYTES,
     });
     const transport = createRunnerTransport({
       sessions: this.sessions,
-      readMaxBytes: MAX_RUNNER_MESSAGE,
+      readMaxBytes: RUNNER_MESSAGE_MAX_BYTES,
       fallback: general,
     });
     this.exec = createClient(ExecService, transport);

@@ -2,8 +2,9 @@ import type http from "node:http";
 import type http2 from "node:http2";
 import { createRouterTransport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
-import { READ_MAX_BYTES, routerOptions, routes } from "../api/routes.js";
+import { routerOptions, routes } from "../api/routes.js";
 import type { AppContext } from "../context.js";
+import { REQUEST_MAX_BYTES, UPLOAD_MAX_BYTES } from "../limits.js";
 import { createMcpHttpRoute } from "../mcp/http-route.js";
 import { countHttpAnswer, type HttpHandlerName } from "../metrics/http-answers.js";
 import { createMetricsRoute } from "../metrics/metrics-route.js";
@@ -37,8 +38,8 @@ export function createHttpHandler(ctx: AppContext): (req: Request, res: Response
   const rest = createRestGateway({
     transport: inProcess,
     authenticate,
-    maxBodyBytes: READ_MAX_BYTES,
-    maxUploadBytes: 1024 * 1024 * 1024,
+    maxBodyBytes: REQUEST_MAX_BYTES,
+    maxUploadBytes: UPLOAD_MAX_BYTES,
     maxima: () => ({
       ttlSeconds: ctx.config.max_ttl_seconds,
       execTimeoutMs: ctx.config.defaults.max_exec_timeout_ms,

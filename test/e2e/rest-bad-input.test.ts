@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { READ_MAX_BYTES } from "../../src/api/routes.js";
 import { settings } from "../../src/config/settings.js";
+import { REQUEST_MAX_BYTES } from "../../src/limits.js";
 import type { RestRoute } from "../../src/rest/context.js";
 import { restRoutes } from "../../src/rest/routes.js";
 import { type ConfigFileDaemon, startConfigFileDaemon } from "../support/config-file-daemon.js";
@@ -630,7 +630,7 @@ describe("every JSON route, with", () => {
         ? UPLOAD_MAX_BYTES
         : spec.body === "config"
           ? CONFIG_MAX_BYTES
-          : READ_MAX_BYTES;
+          : REQUEST_MAX_BYTES;
       const headers = spec.upload === "multipart" ? MULTIPART : {};
       cases.push([
         `${routeName(route)} announcing ${limit + 1} bytes`,

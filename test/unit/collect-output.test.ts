@@ -5,12 +5,9 @@ import {
   ExecStreamResponseSchema,
 } from "../../gen/sandkasten/v1/exec_pb.js";
 import { cappedText, omissionNote } from "../../src/exec/capped-text.js";
-import {
-  collectOutput,
-  OUTPUT_CAP_BYTES,
-  OUTPUT_HEAD_BYTES,
-} from "../../src/exec/collect-output.js";
+import { collectOutput } from "../../src/exec/collect-output.js";
 import { OutputWindow } from "../../src/exec/output-window.js";
+import { OUTPUT_CAP_BYTES, OUTPUT_HEAD_BYTES } from "../../src/limits.js";
 
 /** The unary exec's output cap: head and tail kept, the middle drained and counted, cut characters dropped. */
 

@@ -6,14 +6,13 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
+import { FILE_READ_MAX_BYTES } from "../../limits.js";
 import { requestPath, rooted } from "../../workspaces/workspace-files.js";
-
-const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 export const readWorkspaceFile =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["readWorkspaceFile"] =>
   async (req) => {
-    const max = req.maxBytes > 0n ? Number(req.maxBytes) : MAX_READ_BYTES;
+    const max = req.maxBytes > 0n ? Number(req.maxBytes) : FILE_READ_MAX_BYTES;
     const files = await ctx.workspaces.files(req.workspaceId);
     const path = requestPath(req);
     const { size, content } = await files.read(path, max);

@@ -1,19 +1,31 @@
 import type { RestContext } from "./context.js";
-import { lastName, queryPath } from "./fs-path.js";
 import { writeWithBackpressure } from "./write-stream.js";
 
-export async function fsDownload(ctx: RestContext): Promise<void> {
-  const path = queryPath(ctx.query);
-  const chunks = ctx.clients.fs
-    .download({ sessionId: ctx.params.id, ...path }, ctx.callOptions)
-    [Symbol.asyncIterator]();
+export interface DataStreamAnswer {
+  contentType: string;
+  // The attachment's file name; "" sends no content-disposition.
+  filename: string;
+  // What is sent and from where, for the log line of a transfer that breaks.
+  what: string;
+  from: Record<string, string>;
+}
+
+/**
+ * Sends a stream of data messages as the body, at the client's pace. The
+ * first message tells whether the stream can be read at all: until then an
+ * error can still be a JSON error status.
+ */
+export async function sendDataStream(
+  ctx: RestContext,
+  stream: AsyncIterable<{ data: Uint8Array }>,
+  answer: DataStreamAnswer,
+): Promise<void> {
+  const chunks = stream[Symbol.asyncIterator]();
   try {
-    // The first chunk tells whether the file can be read: until then an
-    // error can still be a JSON error status.
     let next = await chunks.next();
     ctx.res.writeHead(200, {
-      "content-type": "application/octet-stream",
-      ...contentDisposition(lastName(path)),
+      "content-type": answer.contentType,
+      ...contentDisposition(answer.filename),
     });
     try {
       for (; !next.done; next = await chunks.next()) {
@@ -23,7 +35,7 @@ export async function fsDownload(ctx: RestContext): Promise<void> {
     } catch (err) {
       if (ctx.signal.aborted) return;
       // Past the headers, only a broken transfer can tell the client.
-      ctx.log("download failed after it started", { session: ctx.params.id, error: String(err) });
+      ctx.log(`${answer.what} failed after it started`, { ...answer.from, error: String(err) });
       ctx.res.destroy();
       return;
     }
