@@ -1,6 +1,6 @@
 import http from "node:http";
-import { Code, ConnectError } from "@connectrpc/connect";
 import Docker from "dockerode";
+import { DomainError } from "../errors/domain-error.js";
 
 /** The engine's last failure, for status answers. */
 export interface EngineFailure {
@@ -90,9 +90,9 @@ export class DockerClient {
       timer = setTimeout(
         () =>
           reject(
-            new ConnectError(
+            new DomainError(
+              "unavailable",
               `the Docker engine did not answer ${what} within ${Math.round(timeoutMs / 1000)} s`,
-              Code.Unavailable,
             ),
           ),
         timeoutMs,
@@ -106,7 +106,7 @@ export class DockerClient {
   }
 
   private explain(what: string, err: unknown): unknown {
-    if (err instanceof ConnectError) return err;
+    if (err instanceof DomainError) return err;
     const e = err as {
       code?: string;
       statusCode?: number;
@@ -114,16 +114,13 @@ export class DockerClient {
       message?: string;
     };
     if (e.code === "ECONNREFUSED" || e.code === "ENOENT" || e.code === "EACCES") {
-      return new ConnectError(
+      return new DomainError(
+        "unavailable",
         `the Docker engine is not reachable at ${this.socketPath} (${e.code}); start dockerd or run 'sandkasten doctor'`,
-        Code.Unavailable,
       );
     }
     if (["ESOCKETTIMEDOUT", "ETIMEDOUT", ...RESETS].includes(e.code ?? "")) {
-      return new ConnectError(
-        `the Docker engine failed during ${what} (${e.code})`,
-        Code.Unavailable,
-      );
+      return new DomainError("unavailable", `the Docker engine failed during ${what} (${e.code})`);
     }
     return new DockerError(what, e.statusCode ?? 0, e.json?.message ?? e.message ?? String(err));
   }

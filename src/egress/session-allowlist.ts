@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { DomainError } from "../errors/domain-error.js";
 import { type AllowEntry, type Allowlist, isAllowed, parseAllowlist } from "./allowlist.js";
 
 /** What a create asked for: no network, or an allowlist. */
@@ -13,7 +13,7 @@ export function egressRequest(
   allow: readonly string[],
   allowed: readonly string[],
 ): EgressRequest {
-  const bad = (message: string) => new ConnectError(message, Code.InvalidArgument);
+  const bad = (message: string) => new DomainError("invalid", message);
   if (network !== "allowlist") {
     if (allow.length > 0) throw bad('allow needs network "allowlist"');
     return { network: "none" };

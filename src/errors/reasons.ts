@@ -1,7 +1,6 @@
-import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
-import { ErrorReasonSchema } from "../../gen/sandkasten/v1/errors_pb.js";
+import { DomainError } from "./domain-error.js";
 
+/** The cases clients tell apart, sent as an ErrorReason detail (see api/errors/reason-detail.ts). */
 export type Reason =
   | "SESSION_NOT_FOUND"
   | "SESSION_EXPIRED"
@@ -15,20 +14,8 @@ export type Reason =
   | "QUOTA_EXCEEDED"
   | "ADMIN_ONLY";
 
-/** A ConnectError that also says which case it is, for clients that tell them apart. */
-export function reasonedError(message: string, code: Code, reason: Reason): ConnectError {
-  return new ConnectError(message, code, undefined, [
-    { desc: ErrorReasonSchema, value: create(ErrorReasonSchema, { reason }) },
-  ]);
-}
-
-/** The reason an error carries, if any. */
-export function reasonOf(err: ConnectError): Reason | undefined {
-  return err.findDetails(ErrorReasonSchema)[0]?.reason as Reason | undefined;
-}
-
-export function sessionNotFound(id: string): ConnectError {
-  return reasonedError(`session ${id} not found`, Code.NotFound, "SESSION_NOT_FOUND");
+export function sessionNotFound(id: string): DomainError {
+  return new DomainError("not_found", `session ${id} not found`, { reason: "SESSION_NOT_FOUND" });
 }
 
 const NOT_RUNNING: Record<string, Reason> = {
@@ -39,14 +26,14 @@ const NOT_RUNNING: Record<string, Reason> = {
 };
 
 /** A session that exists but can't take the call in its state. */
-export function sessionNotRunning(id: string, status: string, detail = ""): ConnectError {
-  return reasonedError(
-    `session ${id} is ${status}${detail}`,
-    Code.FailedPrecondition,
-    NOT_RUNNING[status] ?? "SESSION_NOT_READY",
-  );
+export function sessionNotRunning(id: string, status: string, detail = ""): DomainError {
+  return new DomainError("failed_precondition", `session ${id} is ${status}${detail}`, {
+    reason: NOT_RUNNING[status] ?? "SESSION_NOT_READY",
+  });
 }
 
-export function workspaceNotFound(id: string): ConnectError {
-  return reasonedError(`workspace ${id} not found`, Code.NotFound, "WORKSPACE_NOT_FOUND");
+export function workspaceNotFound(id: string): DomainError {
+  return new DomainError("not_found", `workspace ${id} not found`, {
+    reason: "WORKSPACE_NOT_FOUND",
+  });
 }

@@ -4,6 +4,7 @@ import {
   ExecStreamResponseSchema,
   OutputStream,
 } from "../../gen/sandkasten/v1/exec_pb.js";
+import { OUTPUT_EVENT_MAX_BYTES } from "../limits.js";
 import { OutputText } from "./output-text.js";
 
 /**
@@ -47,17 +48,14 @@ export async function* cleanedEvents(
   }
 }
 
-/** The most one output event holds (the contract's bytes.max_len). */
-const MAX_EVENT_BYTES = 1024 * 1024;
-
 /**
  * Text may come out longer than the bytes it was decoded from (U+FFFD for a
- * stray byte): cut it into events of at most MAX_EVENT_BYTES, between characters.
+ * stray byte): cut it into events of at most OUTPUT_EVENT_MAX_BYTES, between characters.
  */
 function* utf8Pieces(bytes: Buffer): Generator<Buffer> {
   let rest = bytes;
-  while (rest.length > MAX_EVENT_BYTES) {
-    let cut = MAX_EVENT_BYTES;
+  while (rest.length > OUTPUT_EVENT_MAX_BYTES) {
+    let cut = OUTPUT_EVENT_MAX_BYTES;
     while (cut > 0 && ((rest[cut] as number) & 0xc0) === 0x80) cut--;
     yield rest.subarray(0, cut);
     rest = rest.subarray(cut);

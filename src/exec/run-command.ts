@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
 import {
   ExecStreamRequestSchema,
   type ExecStreamResponse,
@@ -7,6 +6,7 @@ import {
   OutputStream,
 } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { AppContext } from "../context.js";
+import { DomainError } from "../errors/domain-error.js";
 import { checkRunnerAnswer } from "../runner-client/check-answer.js";
 import { resolveExecTimeout } from "./exec-timeout.js";
 
@@ -49,7 +49,7 @@ export async function* runCommand(
       checkRunnerAnswer(ExecStreamResponseSchema, event);
       const kind = event.event.case;
       if (phase === "ended" || (phase === "before") !== (kind === "started")) {
-        throw new ConnectError(`the runner sent ${kind} out of order`, Code.Internal);
+        throw new DomainError("internal", `the runner sent ${kind} out of order`);
       }
       if (kind === "started") phase = "running";
       if (event.event.case === "output") {
@@ -67,9 +67,9 @@ export async function* runCommand(
       yield event;
     }
     if (phase !== "ended")
-      throw new ConnectError("the runner ended the stream early", Code.Unavailable);
+      throw new DomainError("unavailable", "the runner ended the stream early");
   } catch (err) {
-    if (signal.aborted) throw new ConnectError("the exec was canceled", Code.Canceled);
+    if (signal.aborted) throw new DomainError("canceled", "the exec was canceled");
     throw await ctx.sessions.runnerFailed(c.sessionId, err);
   }
 }

@@ -1,6 +1,6 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { type AttachJobResponse, AttachJobResponseSchema } from "../../gen/sandkasten/v1/job_pb.js";
 import type { AppContext } from "../context.js";
+import { DomainError } from "../errors/domain-error.js";
 import { checkRunnerAnswer } from "../runner-client/check-answer.js";
 
 /**
@@ -20,15 +20,15 @@ export async function* attachJob(
       { signal },
     )) {
       checkRunnerAnswer(AttachJobResponseSchema, event);
-      if (ended) throw new ConnectError("the runner sent events after a job's end", Code.Internal);
+      if (ended) throw new DomainError("internal", "the runner sent events after a job's end");
       ended = event.event.case === "ended";
       yield event;
     }
     if (!ended && !signal.aborted) {
-      throw new ConnectError("the runner ended the job's stream early", Code.Unavailable);
+      throw new DomainError("unavailable", "the runner ended the job's stream early");
     }
   } catch (err) {
-    if (signal.aborted) throw new ConnectError("the attach was canceled", Code.Canceled);
+    if (signal.aborted) throw new DomainError("canceled", "the attach was canceled");
     throw await ctx.sessions.runnerFailed(a.sessionId, err);
   }
 }

@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
 import {
   type ExecRequest,
   type ExecResponse,
@@ -7,6 +6,7 @@ import {
 } from "../../gen/sandkasten/v1/exec_pb.js";
 import type { Job } from "../../gen/sandkasten/v1/job_pb.js";
 import type { AppContext } from "../context.js";
+import { DomainError } from "../errors/domain-error.js";
 import { cappedText } from "../exec/capped-text.js";
 import { resolveExecTimeout } from "../exec/exec-timeout.js";
 import { OutputWindow } from "../exec/output-window.js";
@@ -46,7 +46,7 @@ export async function execAsJob(
       if (e.event.case === "ended") ended = e.event.value;
     }
   } catch (err) {
-    if (signal.aborted) throw new ConnectError("the exec was canceled", Code.Canceled);
+    if (signal.aborted) throw new DomainError("canceled", "the exec was canceled");
     if (!timeout.aborted) throw err;
   }
   const output = cappedText(window, req.rawOutput);

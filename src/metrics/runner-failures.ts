@@ -1,4 +1,5 @@
-import { Code, type ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { asConnectError } from "../api/errors/to-connect.js";
 import type { DaemonMetrics } from "./daemon-metrics.js";
 
 // As SessionHealth reads them: a call that ended so lost its runner, for a
@@ -15,6 +16,7 @@ const TRANSPORT = new Set([
 /** Counts a failed runner call when it failed in transport. */
 export const countRunnerFailure =
   (m: DaemonMetrics) =>
-  (cause: ConnectError): void => {
-    if (TRANSPORT.has(cause.code)) m.runnerFailures.inc({ code: Code[cause.code] });
+  (cause: unknown): void => {
+    const { code } = asConnectError(cause);
+    if (TRANSPORT.has(code)) m.runnerFailures.inc({ code: Code[code] });
   };

@@ -1,6 +1,7 @@
 import type { Duplex } from "node:stream";
 import { ConnectError } from "@connectrpc/connect";
 import type { AppContext } from "../context.js";
+import { DomainError } from "../errors/domain-error.js";
 import { describeError } from "../rest/respond.js";
 import type { PreviewTarget } from "./preview-target.js";
 import { tunnelClientFor } from "./tunnel-client.js";
@@ -34,7 +35,7 @@ export async function openPreviewTunnel(
       // The runner's words, e.g. "nothing accepts connections on port 8000 in the sandbox (ECONNREFUSED)".
       throw new PreviewFailure(502, err.message.slice(0, 500));
     }
-    if (err instanceof ConnectError) {
+    if (err instanceof ConnectError || err instanceof DomainError) {
       const answer = describeError(err);
       throw new PreviewFailure(answer.status, answer.message);
     }

@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { ConnectError } from "@connectrpc/connect";
 import {
   type OpenPtyRequest,
   OpenPtyRequestSchema,
@@ -7,6 +7,7 @@ import {
   OpenPtyResponseSchema,
 } from "../../gen/sandkasten/v1/pty_pb.js";
 import type { AppContext } from "../context.js";
+import { DomainError } from "../errors/domain-error.js";
 import { checkRunnerAnswer } from "../runner-client/check-answer.js";
 
 /**
@@ -28,7 +29,7 @@ export async function* relayPty(
       checkRunnerAnswer(OpenPtyResponseSchema, event);
       const kind = event.event.case;
       if (phase === "exited" || (phase === "before") !== (kind === "opened")) {
-        throw new ConnectError(`the runner sent ${kind} out of order`, Code.Internal);
+        throw new DomainError("internal", `the runner sent ${kind} out of order`);
       }
       if (kind === "opened") {
         phase = "open";
@@ -38,13 +39,13 @@ export async function* relayPty(
       yield event;
     }
     if (phase !== "exited") {
-      throw new ConnectError("the runner ended the terminal's stream early", Code.Unavailable);
+      throw new DomainError("unavailable", "the runner ended the terminal's stream early");
     }
   } catch (err) {
     if (signal.aborted) {
       throw signal.reason instanceof ConnectError
         ? signal.reason
-        : new ConnectError("the terminal was canceled", Code.Canceled);
+        : new DomainError("canceled", "the terminal was canceled");
     }
     throw await ctx.sessions.runnerFailed(req.sessionId, err);
   }

@@ -1,6 +1,8 @@
 import type { OutgoingHttpHeaders } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { reasonOf } from "../errors/reasons.js";
+import { reasonOf } from "../api/errors/reason-detail.js";
+import { toConnectError } from "../api/errors/to-connect.js";
+import { DomainError } from "../errors/domain-error.js";
 import { errorCodeFor, errorCodeForStatus, statusByReason } from "./error-codes.js";
 import { HttpError } from "./http-error.js";
 import type { RestResponse } from "./http-types.js";
@@ -44,6 +46,7 @@ export function describeError(err: unknown): ErrorAnswer {
       unexpected: false,
     };
   }
+  if (err instanceof DomainError) return describeError(toConnectError(err));
   if (err instanceof ConnectError) {
     const reason = reasonOf(err);
     return {

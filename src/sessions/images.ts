@@ -1,5 +1,4 @@
-import { Code } from "@connectrpc/connect";
-import { reasonedError } from "../errors/reasons.js";
+import { DomainError } from "../errors/domain-error.js";
 
 const SHORT_NAMES: Record<string, string> = {
   base: "sandbox-runtime:base",
@@ -21,10 +20,10 @@ export function resolveImage(
   const wanted = requested === "" ? defaultImage : requested;
   const reference = imageReference(wanted);
   if (!allowed.includes(reference)) {
-    throw reasonedError(
+    throw new DomainError(
+      "invalid",
       `image "${wanted}" is not allowed; allowed: ${allowed.join(", ")} (short names: ${Object.keys(SHORT_NAMES).join(", ")})`,
-      Code.InvalidArgument,
-      "INVALID_IMAGE",
+      { reason: "INVALID_IMAGE" },
     );
   }
   return reference;

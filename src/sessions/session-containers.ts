@@ -1,7 +1,6 @@
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import { type CgroupStats, readCgroupStats } from "../docker/cgroup-stats.js";
@@ -9,6 +8,7 @@ import { sessionContainerSpec } from "../docker/container-spec.js";
 import { demuxLogs } from "../docker/demux-logs.js";
 import { type DockerClient, isNotFound } from "../docker/docker-client.js";
 import type { EgressAttachment } from "../egress/session-egress.js";
+import { DomainError } from "../errors/domain-error.js";
 import type { Limits } from "./limits.js";
 import type { RunnerFiles } from "./runner-files.js";
 
@@ -59,9 +59,9 @@ export class SessionContainers {
         return await api.createContainer(spec);
       } catch (err) {
         if ((err as { statusCode?: number }).statusCode === 404) {
-          throw new ConnectError(
+          throw new DomainError(
+            "failed_precondition",
             `image ${image} is not on this machine: run 'sandkasten images build'`,
-            Code.FailedPrecondition,
           );
         }
         throw err;
@@ -86,9 +86,9 @@ export class SessionContainers {
     if (!socketMissing(socketDir)) return;
     const state = await this.containerState(containerId);
     const logs = await this.containerLogs(containerId);
-    throw new ConnectError(
+    throw new DomainError(
+      "internal",
       `session ${id}: the runner did not start (container ${state.running ? "running" : `exited with ${state.exitCode}`})${logs ? `: ${logs}` : ""}`,
-      Code.Internal,
     );
   }
 

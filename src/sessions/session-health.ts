@@ -4,11 +4,15 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { Config } from "../config/load.js";
 import type { DockerClient } from "../docker/docker-client.js";
 import { instanceFilter } from "../docker/labels.js";
+import { DomainError, type DomainErrorKind } from "../errors/domain-error.js";
 import type { Logger } from "../log.js";
 import { socketListens } from "../runner-client/probe-socket.js";
 import type { SessionsRepo } from "../store/sessions-repo.js";
 import type { SessionContainers } from "./session-containers.js";
 
+// A runner call that ended so may have lost its runner: the transport's
+// codes, and the kinds the daemon gives a runner stream that ended early or
+// made no sense.
 const TRANSPORT_FAILURES = new Set([
   Code.Unavailable,
   Code.Internal,
@@ -16,6 +20,13 @@ const TRANSPORT_FAILURES = new Set([
   Code.Canceled,
   Code.Aborted,
 ]);
+const TRANSPORT_KINDS = new Set<DomainErrorKind>(["unavailable", "internal", "canceled"]);
+
+function lostRunner(cause: ConnectError | DomainError): boolean {
+  return cause instanceof DomainError
+    ? TRANSPORT_KINDS.has(cause.kind)
+    : TRANSPORT_FAILURES.has(cause.code);
+}
 
 export interface SessionHealthDeps {
   config: Config;
@@ -37,11 +48,11 @@ export class SessionHealth {
    * container or its runner is gone, the session is marked failed.
    * Returns the error to give the client.
    */
-  async runnerFailed(id: string, err: unknown): Promise<ConnectError> {
-    const cause = ConnectError.from(err);
+  async runnerFailed(id: string, err: unknown): Promise<ConnectError | DomainError> {
+    const cause = err instanceof DomainError ? err : ConnectError.from(err);
     // A runner that dies under a call ends it as Canceled (HTTP/2 CANCEL) or
     // Aborted (ECONNRESET) too; a client's own cancel finds the runner alive.
-    if (!TRANSPORT_FAILURES.has(cause.code)) return cause;
+    if (!lostRunner(cause)) return cause;
     const row = await this.d.repo.get(id);
     if (row?.status !== "running") return (await this.failedError(id)) ?? cause;
     // A dying runner's container takes a moment to stop: look a few times.
@@ -64,14 +75,14 @@ export class SessionHealth {
       return (await this.failedError(id)) ?? cause;
     this.d.dropRunner(id);
     this.d.log.warn("session failed", { session: id, reason });
-    return new ConnectError(`session ${id} failed: ${reason}`, Code.FailedPrecondition);
+    return new DomainError("failed_precondition", `session ${id} failed: ${reason}`);
   }
 
   /** The error of a session already marked failed, or undefined. */
-  private async failedError(id: string): Promise<ConnectError | undefined> {
+  private async failedError(id: string): Promise<DomainError | undefined> {
     const row = await this.d.repo.get(id);
     if (row?.status !== "failed") return undefined;
-    return new ConnectError(`session ${id} failed: ${row.status_reason}`, Code.FailedPrecondition);
+    return new DomainError("failed_precondition", `session ${id} failed: ${row.status_reason}`);
   }
 
   /**

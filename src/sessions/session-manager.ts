@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import type { DockerClient } from "../docker/docker-client.js";
 import { egressRequest } from "../egress/session-allowlist.js";
 import { SessionEgress } from "../egress/session-egress.js";
+import { DomainError } from "../errors/domain-error.js";
 import { sessionNotFound, sessionNotRunning } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { PoolEntries } from "../pool/pool-entries.js";
@@ -289,13 +289,13 @@ export class SessionManager {
   }
 
   /** If a runner call failed because the session died: marks it failed (see SessionHealth). */
-  runnerFailed(id: string, err: unknown): Promise<ConnectError> {
-    this.onRunnerFailure?.(ConnectError.from(err));
+  runnerFailed(id: string, err: unknown): Promise<Error> {
+    this.onRunnerFailure?.(err);
     return this.health.runnerFailed(id, err);
   }
 
   /** Told of every failed runner call (the metrics count them). */
-  onRunnerFailure: ((cause: ConnectError) => void) | undefined;
+  onRunnerFailure: ((cause: unknown) => void) | undefined;
 
   async stats(id: string): Promise<SessionStats> {
     const row = await this.get(id);
@@ -330,9 +330,9 @@ export class SessionManager {
 
   private requireWorkspaces(): WorkspaceManager {
     if (!this.config.workspace.enabled) {
-      throw new ConnectError(
+      throw new DomainError(
+        "failed_precondition",
         "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
-        Code.FailedPrecondition,
       );
     }
     return this.workspaces;

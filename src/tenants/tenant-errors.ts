@@ -1,5 +1,4 @@
-import { Code, type ConnectError } from "@connectrpc/connect";
-import { reasonedError } from "../errors/reasons.js";
+import { DomainError } from "../errors/domain-error.js";
 
 /** A tenant's quota, named as the key sets it, and how much of it is used. */
 export function quotaExceeded(
@@ -7,11 +6,11 @@ export function quotaExceeded(
   quota: "max_sessions" | "max_workspaces" | "max_memory_mb",
   limit: number,
   detail: string,
-): ConnectError {
-  return reasonedError(
+): DomainError {
+  return new DomainError(
+    "exhausted",
     `tenant ${tenant} is at its quota: ${quota} is ${limit}, ${detail}`,
-    Code.ResourceExhausted,
-    "QUOTA_EXCEEDED",
+    { reason: "QUOTA_EXCEEDED" },
   );
 }
 
@@ -19,18 +18,16 @@ export function quotaExceeded(
  * Workspace ids are one name space across tenants (like bucket names): an
  * id another tenant holds can't be created, and nothing more is said of it.
  */
-export function workspaceTaken(id: string): ConnectError {
-  return reasonedError(
-    `workspace id ${id} is taken; choose another`,
-    Code.AlreadyExists,
-    "WORKSPACE_TAKEN",
-  );
+export function workspaceTaken(id: string): DomainError {
+  return new DomainError("already_exists", `workspace id ${id} is taken; choose another`, {
+    reason: "WORKSPACE_TAKEN",
+  });
 }
 
-export function adminOnly(what: string): ConnectError {
-  return reasonedError(
+export function adminOnly(what: string): DomainError {
+  return new DomainError(
+    "permission_denied",
     `${what} needs an admin key (this key's role is user)`,
-    Code.PermissionDenied,
-    "ADMIN_ONLY",
+    { reason: "ADMIN_ONLY" },
   );
 }

@@ -1,5 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { Config } from "../config/load.js";
+import { DomainError } from "../errors/domain-error.js";
 import { workspaceNotFound } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { Db } from "../store/database.js";
@@ -56,9 +56,9 @@ export class SnapshotManager {
     const files = await this.workspaces.files(workspaceId);
     return this.workspaces.exclusively(workspaceId, async () => {
       if (await this.repo.get(workspaceId, name)) {
-        throw new ConnectError(
+        throw new DomainError(
+          "already_exists",
           `workspace ${workspaceId} already has a snapshot named ${name}; delete it first or choose another name`,
-          Code.AlreadyExists,
         );
       }
       const partial = this.dirs.fresh(workspaceId, name);
@@ -127,9 +127,9 @@ export class SnapshotManager {
   ): Promise<WorkspaceInfo> {
     checkWorkspaceId(target);
     if (target === source.workspaceId) {
-      throw new ConnectError(
+      throw new DomainError(
+        "invalid",
         "new_workspace_id names the source workspace; to go back to a snapshot use RestoreWorkspace",
-        Code.InvalidArgument,
       );
     }
     const from = await this.root(source);
@@ -141,9 +141,9 @@ export class SnapshotManager {
         const files = await this.workspaces.filesForWrite(target, o.owner);
         const occupied = existed && (await files.list("/", 1)).entries.length > 0;
         if (occupied && !o.replace) {
-          throw new ConnectError(
+          throw new DomainError(
+            "already_exists",
             `workspace ${target} exists and is not empty; set replace to overwrite it, or fork into a new id`,
-            Code.AlreadyExists,
           );
         }
         const quota = this.workspaces.quotaBytes;
@@ -190,19 +190,16 @@ export class SnapshotManager {
     await this.knownWorkspace(workspaceId);
     const row = await this.repo.get(workspaceId, name);
     if (!row) {
-      throw new ConnectError(
-        `workspace ${workspaceId} has no snapshot named ${name}`,
-        Code.NotFound,
-      );
+      throw new DomainError("not_found", `workspace ${workspaceId} has no snapshot named ${name}`);
     }
     return row;
   }
 
   private async knownWorkspace(id: string): Promise<void> {
     if (!this.config.workspace.enabled) {
-      throw new ConnectError(
+      throw new DomainError(
+        "failed_precondition",
         "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
-        Code.FailedPrecondition,
       );
     }
     checkWorkspaceId(id);
@@ -212,9 +209,9 @@ export class SnapshotManager {
   private async refuseAttached(id: string, what: string): Promise<void> {
     const holders = await this.workspacesRepo.attachedSessions(id);
     if (holders.length === 0) return;
-    throw new ConnectError(
+    throw new DomainError(
+      "failed_precondition",
       `workspace ${id} can't be ${what} while session${holders.length > 1 ? "s" : ""} ${holders.join(", ")} ${holders.length > 1 ? "have" : "has"} it attached; destroy ${holders.length > 1 ? "them" : "it"} first`,
-      Code.FailedPrecondition,
     );
   }
 

@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { DomainError } from "../errors/domain-error.js";
 import type { Wsfs } from "./wsfs.js";
 
 export interface WsfsFileInfo {
@@ -63,7 +63,7 @@ export class WorkspaceFiles {
       chunks.push(chunk);
     const all = Buffer.concat(chunks);
     const newline = all.indexOf(10);
-    if (newline < 0) throw new ConnectError("workspace read: malformed answer", Code.Internal);
+    if (newline < 0) throw new DomainError("internal", "workspace read: malformed answer");
     const header = JSON.parse(all.subarray(0, newline).toString("utf8")) as { size: number };
     return { size: header.size, content: all.subarray(newline + 1) };
   }

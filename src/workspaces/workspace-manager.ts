@@ -1,7 +1,7 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
-import { reasonedError, workspaceNotFound } from "../errors/reasons.js";
+import { DomainError } from "../errors/domain-error.js";
+import { workspaceNotFound } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
 import type { WorkspaceRow, WorkspacesRepo } from "../store/workspaces-repo.js";
 import { canSee, type Principal } from "../tenants/principal.js";
@@ -73,9 +73,9 @@ export class WorkspaceManager {
     if (this.config.workspace.attach_policy === "exclusive") {
       const holders = await this.repo.attachedSessions(id);
       if (holders.length > 0) {
-        throw new ConnectError(
+        throw new DomainError(
+          "failed_precondition",
           `workspace ${id} is already attached to session ${holders[0]} (workspace.attach_policy is exclusive)`,
-          Code.FailedPrecondition,
         );
       }
     }
@@ -105,9 +105,9 @@ export class WorkspaceManager {
     await this.exclusively(id, async () => {
       const holders = await this.repo.attachedSessions(id);
       if (holders.length > 0 && !force) {
-        throw new ConnectError(
+        throw new DomainError(
+          "failed_precondition",
           `workspace ${id} is attached to session${holders.length > 1 ? "s" : ""} ${holders.join(", ")}; destroy ${holders.length > 1 ? "them" : "it"} first or delete with force`,
-          Code.FailedPrecondition,
         );
       }
       for (const session of holders) await this.destroySession(session);
@@ -138,9 +138,9 @@ export class WorkspaceManager {
     const used = (await files.du()).bytes;
     const room = this.quotaBytes - used;
     if (room <= 0) {
-      throw new ConnectError(
+      throw new DomainError(
+        "exhausted",
         `the workspace is full: it holds ${used} bytes of its ${this.quotaBytes} (workspace.max_size_mb)`,
-        Code.ResourceExhausted,
       );
     }
     return room;
@@ -183,10 +183,10 @@ export class WorkspaceManager {
   private async row(id: string): Promise<WorkspaceRow> {
     const row = await this.knownRow(id);
     if (!(await this.driver.exists(id))) {
-      throw reasonedError(
+      throw new DomainError(
+        "failed_precondition",
         `workspace ${id} is missing: its ${this.driver.name === "volume" ? "volume" : "directory"} was removed outside sandkasten; delete it, or write to it to start it afresh`,
-        Code.FailedPrecondition,
-        "WORKSPACE_MISSING",
+        { reason: "WORKSPACE_MISSING" },
       );
     }
     return row;
@@ -222,9 +222,9 @@ export class WorkspaceManager {
 
   private requireEnabled(): void {
     if (!this.config.workspace.enabled) {
-      throw new ConnectError(
+      throw new DomainError(
+        "failed_precondition",
         "workspace not enabled: set workspace.enabled: true in sandkasten.yaml",
-        Code.FailedPrecondition,
       );
     }
   }

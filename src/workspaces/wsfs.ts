@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { DomainError, type DomainErrorKind } from "../errors/domain-error.js";
 
 /**
  * The confined file helper (native/wsfs): one process per operation, every
@@ -15,14 +15,15 @@ export interface WsfsOptions {
   gid: number;
 }
 
-const CODES: Record<string, Code> = {
-  not_found: Code.NotFound,
-  permission_denied: Code.PermissionDenied,
-  already_exists: Code.AlreadyExists,
-  failed_precondition: Code.FailedPrecondition,
-  invalid_argument: Code.InvalidArgument,
-  resource_exhausted: Code.ResourceExhausted,
-  internal: Code.Internal,
+// The helper's error codes.
+const KINDS: Record<string, DomainErrorKind> = {
+  not_found: "not_found",
+  permission_denied: "permission_denied",
+  already_exists: "already_exists",
+  failed_precondition: "failed_precondition",
+  invalid_argument: "invalid",
+  resource_exhausted: "exhausted",
+  internal: "internal",
 };
 
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
@@ -44,8 +45,7 @@ export class Wsfs {
     let size = 0;
     for await (const chunk of this.stream(root, op, args, stdin, signal, to)) {
       size += chunk.length;
-      if (size > MAX_JSON_BYTES)
-        throw new ConnectError(`wsfs ${op}: answer too large`, Code.Internal);
+      if (size > MAX_JSON_BYTES) throw new DomainError("internal", `wsfs ${op}: answer too large`);
       chunks.push(chunk);
     }
     return JSON.parse(Buffer.concat(chunks).toString("utf8")) as T;
@@ -95,10 +95,10 @@ export class Wsfs {
       for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
       const [code] = await exited;
       finished = true;
-      if (signal?.aborted) throw new ConnectError("canceled", Code.Canceled);
+      if (signal?.aborted) throw new DomainError("canceled", "canceled");
       // A helper that failed (a limit, a bad path) answers now, not once
       // the caller has sent the rest of its input.
-      if (code !== 0) throw toConnectError(op, stderr);
+      if (code !== 0) throw helperError(op, stderr);
       await feeding;
     } finally {
       signal?.removeEventListener("abort", stop);
@@ -130,14 +130,14 @@ function drainOrClose(into: Writable): Promise<void> {
   });
 }
 
-function toConnectError(op: string, stderr: string): ConnectError {
+function helperError(op: string, stderr: string): DomainError {
   try {
     const e = JSON.parse(stderr.trim().split("\n").pop() ?? "") as {
       code?: string;
       message?: string;
     };
-    return new ConnectError(e.message ?? `wsfs ${op} failed`, CODES[e.code ?? ""] ?? Code.Internal);
+    return new DomainError(KINDS[e.code ?? ""] ?? "internal", e.message ?? `wsfs ${op} failed`);
   } catch {
-    return new ConnectError(`workspace file operation ${op} failed`, Code.Internal);
+    return new DomainError("internal", `workspace file operation ${op} failed`);
   }
 }

@@ -1,8 +1,10 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, type ConnectError } from "@connectrpc/connect";
+import { asConnectError } from "../../src/api/errors/to-connect.js";
 
 /**
- * Awaits a call that must fail and returns its ConnectError, or throws a
- * readable message naming what came instead.
+ * Awaits a call that must fail and returns its ConnectError (a domain
+ * error as the API gives it), or throws a readable message naming what came
+ * instead.
  */
 export async function failureOf(
   call: Promise<unknown> | (() => Promise<unknown>),
@@ -10,7 +12,7 @@ export async function failureOf(
   try {
     await (typeof call === "function" ? call() : call);
   } catch (err) {
-    return ConnectError.from(err);
+    return asConnectError(err);
   }
   throw new Error("the call succeeded but was expected to fail");
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { asConnectError } from "../../src/api/errors/to-connect.js";
 import type { Config } from "../../src/config/load.js";
 import type { DockerClient } from "../../src/docker/docker-client.js";
 import { createLogger } from "../../src/log.js";
@@ -64,7 +65,7 @@ const canceled = new ConnectError("http/2 stream closed with error code CANCEL",
 
 describe("a runner's death", () => {
   test("found by the call itself: FailedPrecondition, and the session is failed", async () => {
-    const err = await health().runnerFailed("s1", canceled);
+    const err = asConnectError(await health().runnerFailed("s1", canceled));
     expect(err.code).toBe(Code.FailedPrecondition);
     expect(err.rawMessage).toBe("session s1 failed: the container stopped (exit code 137)");
     expect((await repo.get("s1"))?.status).toBe("failed");
@@ -77,7 +78,7 @@ describe("a runner's death", () => {
         status_reason: "its container stopped",
       });
     };
-    const err = await health(markedByHealthCheck).runnerFailed("s1", canceled);
+    const err = asConnectError(await health(markedByHealthCheck).runnerFailed("s1", canceled));
     expect(err.code, err.message).toBe(Code.FailedPrecondition);
     expect(err.rawMessage).toBe("session s1 failed: its container stopped");
   });
@@ -87,13 +88,13 @@ describe("a runner's death", () => {
       status: "failed",
       status_reason: "its container stopped",
     });
-    const err = await health().runnerFailed("s1", canceled);
+    const err = asConnectError(await health().runnerFailed("s1", canceled));
     expect(err.code).toBe(Code.FailedPrecondition);
   });
 
   test("a client's own cancel on a live session is left as it is", async () => {
     await repo.updateIfStatus("s1", "running", { status: "destroyed", status_reason: "" });
-    const err = await health().runnerFailed("s1", canceled);
+    const err = asConnectError(await health().runnerFailed("s1", canceled));
     expect(err.code).toBe(Code.Canceled);
   });
 });

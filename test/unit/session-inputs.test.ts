@@ -1,6 +1,8 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, type ConnectError } from "@connectrpc/connect";
 import { describe, expect, test } from "vitest";
+import { toConnectError } from "../../src/api/errors/to-connect.js";
 import { type Config, loadConfig } from "../../src/config/load.js";
+import { DomainError } from "../../src/errors/domain-error.js";
 import { resolveImage } from "../../src/sessions/images.js";
 import { resolveLimits, resolveTtl } from "../../src/sessions/limits.js";
 
@@ -13,8 +15,8 @@ function refusal(fn: () => unknown): ConnectError {
   try {
     fn();
   } catch (err) {
-    expect(err).toBeInstanceOf(ConnectError);
-    return err as ConnectError;
+    expect(err).toBeInstanceOf(DomainError);
+    return toConnectError(err as DomainError);
   }
   throw new Error("expected a refusal");
 }

@@ -1,13 +1,17 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { DockerError } from "../../docker/docker-client.js";
+import { DomainError } from "../../errors/domain-error.js";
 import type { Logger } from "../../log.js";
+import { toConnectError } from "../errors/to-connect.js";
 
 /**
- * Errors leave the daemon as ConnectErrors with a precise code. Anything
- * unexpected is logged and becomes Internal, without its text.
+ * Errors leave the daemon as ConnectErrors with a precise code: a domain
+ * error gets its kind's code, a ConnectError (e.g. a runner's) passes as it
+ * is. Anything unexpected is logged and becomes Internal, without its text.
  */
 export function errorInterceptor(log: Logger): Interceptor {
   const translate = (err: unknown, procedure: string): ConnectError => {
+    if (err instanceof DomainError) return toConnectError(err);
     if (err instanceof ConnectError) return err;
     if (err instanceof DockerError) {
       log.warn("docker error", { procedure, error: err.message });
