@@ -1,14 +1,16 @@
 import type { Config } from "./config/load.js";
 import { DockerClient } from "./docker/docker-client.js";
+import { DockerRuntime } from "./docker/docker-runtime.js";
+import { SessionEgress } from "./egress/session-egress.js";
 import { createLogger, type Logger } from "./log.js";
 import { createDaemonMetrics, type DaemonMetrics } from "./metrics/daemon-metrics.js";
 import { countRunnerFailure } from "./metrics/runner-failures.js";
 import { startTracing, type Tracing } from "./observability/tracing.js";
 import { PoolEntries } from "./pool/pool-entries.js";
 import { PoolManager } from "./pool/pool-manager.js";
+import type { SessionRuntime } from "./runtime/runtime.js";
 import { Drain } from "./server/drain.js";
 import { findRunnerFiles, type RunnerFiles } from "./sessions/runner-files.js";
-import { SessionContainers } from "./sessions/session-containers.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { type Db, openDatabase } from "./store/database.js";
 import { SessionsRepo } from "./store/sessions-repo.js";
@@ -30,6 +32,8 @@ export interface AppContext {
   log: Logger;
   db: Db;
   docker: DockerClient;
+  /** Where sessions' sandboxes run (config.runtime). */
+  runtime: SessionRuntime;
   sessions: SessionManager;
   workspaces: WorkspaceManager;
   pool: PoolManager;
@@ -69,8 +73,9 @@ export async function createAppContext(
   const workspaces = new WorkspaceManager(config, driver, workspacesRepo, wsfs, log, (id) =>
     sessions.destroy(id),
   );
-  const containers = new SessionContainers(config, docker, runnerFiles);
-  const poolEntries = new PoolEntries(config, containers, log, runnerFiles.mounter);
+  // config.runtime is "docker": the schema refuses the rest.
+  const runtime: SessionRuntime = new DockerRuntime(config, docker, runnerFiles, log);
+  const poolEntries = new PoolEntries(config, runtime);
   const pool = new PoolManager(
     config,
     {
@@ -81,15 +86,15 @@ export async function createAppContext(
   );
   const sessions = new SessionManager({
     config,
-    docker,
     repo: sessionsRepo,
-    containers,
+    runtime,
+    egress: new SessionEgress(docker, config.instance, log),
     poolEntries,
     pool,
     workspaces,
     log,
   });
-  const metrics = config.metrics.enabled ? createDaemonMetrics({ db, docker, pool }) : undefined;
+  const metrics = config.metrics.enabled ? createDaemonMetrics({ db, runtime, pool }) : undefined;
   if (metrics) sessions.onRunnerFailure = countRunnerFailure(metrics);
   const tracing = await startTracing(process.env, log, config.instance);
   return {
@@ -97,6 +102,7 @@ export async function createAppContext(
     log,
     db,
     docker,
+    runtime,
     sessions,
     workspaces,
     pool,
@@ -110,6 +116,7 @@ export async function createAppContext(
     },
     async close() {
       await sessions.close();
+      runtime.close();
       await db.destroy();
       docker.close();
       await tracing?.shutdown();

@@ -191,6 +191,16 @@ export const configSchema = {
       default: {} as Record<string, number>,
     },
   },
+  runtime: {
+    doc: "Where sessions' sandboxes run: docker (containers on the engine at docker.socket), the only one built so far.",
+    format: (value: unknown) => {
+      if (value === "docker") return;
+      if (value === "kubernetes") throw new Error('kubernetes is not built yet; use "docker"');
+      throw new Error('must be "docker" (the only runtime built so far)');
+    },
+    default: "docker",
+    env: "SANDKASTEN_RUNTIME",
+  },
   docker: {
     socket: {
       doc: "Docker engine socket.",
@@ -313,6 +323,7 @@ export interface ConfigShape {
     max_size_mb: number;
   };
   pool: { enabled: boolean; images: Record<string, number> };
+  runtime: "docker";
   docker: { socket: string; timeout_ms: number };
   security: { seccomp: "off" | "default" | "strict" };
   dashboard: { enabled: boolean };

@@ -1,16 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { SandboxStats } from "../runtime/runtime.js";
 
 /** What a container's cgroup holds now. */
-export interface CgroupStats {
-  /** Memory in use without the page cache that can be dropped (inactive file pages). */
-  memoryBytes: bigint;
-  /** The most memory ever in use (page cache included), where the kernel tells. */
-  memoryPeakBytes: bigint;
-  memoryLimit: bigint;
-  cpuUsageUsec: bigint;
-  pids: number;
-}
+export type CgroupStats = SandboxStats;
 
 const ROOT = "/sys/fs/cgroup";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ContainerCreateOptions, MountSettings } from "dockerode";
+import type { WorkspaceMount } from "../runtime/runtime.js";
 import { sessionLabels } from "./labels.js";
 import { type SeccompMode, seccompSecurityOpt } from "./seccomp.js";
 
@@ -133,4 +134,17 @@ export function poolWorkspaceMount(hostDir: string): MountSettings {
     ReadOnly: false,
     BindOptions: { Propagation: "rslave" },
   } as MountSettings;
+}
+
+/** A workspace at /workspace: its named volume, or its host directory bound. */
+export function workspaceMountSettings(workspace: WorkspaceMount): MountSettings {
+  if (workspace.kind === "directory") {
+    return { Type: "bind", Source: workspace.hostPath, Target: WORKSPACE_DIR, ReadOnly: false };
+  }
+  return {
+    Type: "volume",
+    Source: workspace.name,
+    Target: WORKSPACE_DIR,
+    VolumeOptions: { NoCopy: true, Labels: {}, DriverConfig: { Name: "local", Options: {} } },
+  };
 }

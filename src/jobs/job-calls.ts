@@ -1,6 +1,6 @@
 import { type Job, JobSchema } from "../../gen/sandkasten/v1/job_pb.js";
-import { callRunner } from "../api/fs/call-runner.js";
 import type { AppContext } from "../context.js";
+import { callRunner } from "../runner-client/call-runner.js";
 import { checkRunnerAnswer } from "../runner-client/check-answer.js";
 import type { RunnerClient } from "../runner-client/runner-client.js";
 

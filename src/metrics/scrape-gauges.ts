@@ -1,17 +1,17 @@
 import type { Registry } from "prom-client";
 import { Counter, Gauge } from "prom-client";
-import type { DockerClient } from "../docker/docker-client.js";
 import type { PoolManager } from "../pool/pool-manager.js";
+import type { SessionRuntime } from "../runtime/runtime.js";
 import type { Db } from "../store/database.js";
 import { LABELS } from "./labels.js";
 
 export interface ScrapeSources {
   db: Db;
-  docker: DockerClient;
+  runtime: SessionRuntime;
   pool: PoolManager;
 }
 
-/** Metrics read from the store, the pool and the engine client when /metrics is scraped. */
+/** Metrics read from the store, the pool and the runtime when /metrics is scraped. */
 export function registerScrapeGauges(registry: Registry, s: ScrapeSources): void {
   const registers = [registry];
   new Gauge({
@@ -118,7 +118,7 @@ export function registerScrapeGauges(registry: Registry, s: ScrapeSources): void
     registers,
     collect() {
       this.reset();
-      this.inc(s.docker.failureCount);
+      this.inc(s.runtime.engineFailureCount);
     },
   });
 }

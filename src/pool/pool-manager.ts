@@ -1,15 +1,15 @@
 import type { Config } from "../config/load.js";
 import type { Logger } from "../log.js";
 import type { RunnerClient } from "../runner-client/runner-client.js";
+import type { Sandbox } from "../runtime/runtime.js";
 import { PoolStats } from "./pool-stats.js";
 
 /** A ready container: started, its shell running and warmed up, its runner connected. */
 export interface PoolEntry {
+  /** The session id it is made with. */
   id: string;
   image: string;
-  containerId: string;
-  socketDir: string;
-  mountDir: string;
+  sandbox: Sandbox;
   /** The open connection to its runner, handed over with the container. */
   runner?: RunnerClient;
 }
@@ -126,11 +126,11 @@ export class PoolManager {
   /** Drops ready entries whose container no longer runs, and refills. */
   prune(runningContainers: ReadonlySet<string>): void {
     for (const [image, entries] of this.ready) {
-      const dead = entries.filter((e) => !runningContainers.has(e.containerId));
+      const dead = entries.filter((e) => !runningContainers.has(e.sandbox.id));
       if (dead.length === 0) continue;
       this.ready.set(
         image,
-        entries.filter((e) => runningContainers.has(e.containerId)),
+        entries.filter((e) => runningContainers.has(e.sandbox.id)),
       );
       for (const entry of dead) void this.ops.discard(entry).catch(() => {});
       this.log.warn("pool: dropped containers that stopped", { image, count: dead.length });

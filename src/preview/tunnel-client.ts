@@ -2,7 +2,6 @@ import { type Client, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { TunnelService } from "../../gen/sandkasten/v1/tunnel_pb.js";
 import type { RunnerClient } from "../runner-client/runner-client.js";
-import { connectUnixSocketSafely } from "../runner-client/safe-socket.js";
 import { WideWindowSessionManager } from "../runner-client/wide-window-sessions.js";
 
 /** Biggest message the daemon takes from a runner's tunnel: 1 MiB of bytes and the framing. */
@@ -22,7 +21,7 @@ export function tunnelClientFor(runner: RunnerClient): Client<typeof TunnelServi
     const sessions = new WideWindowSessionManager(
       "http://runner.sock",
       STREAM_WINDOW_BYTES,
-      { createConnection: () => connectUnixSocketSafely(runner.socketPath) },
+      { createConnection: () => runner.address.connect() },
       { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, idleConnectionTimeoutMs: 60_000 },
     );
     const transport = createGrpcTransport({

@@ -6,16 +6,16 @@ import { JobService } from "../../gen/sandkasten/v1/job_pb.js";
 import { PtyService } from "../../gen/sandkasten/v1/pty_pb.js";
 import { RunnerService } from "../../gen/sandkasten/v1/runner_pb.js";
 import { RUNNER_MESSAGE_MAX_BYTES } from "../limits.js";
+import type { RunnerAddress } from "./runner-address.js";
 import { createRunnerTransport } from "./runner-transport.js";
-import { connectUnixSocketSafely } from "./safe-socket.js";
 import { WideWindowSessionManager } from "./wide-window-sessions.js";
 
 /** How far a runner may run ahead of the daemon on one stream (HTTP/2 flow control). */
 const STREAM_WINDOW_BYTES = 1024 * 1024;
 
 /**
- * gRPC over one HTTP/2 connection to the runner's unix socket, kept open and
- * re-opened on demand. Everything it answers is checked by the caller as
+ * gRPC over one HTTP/2 connection to a runner (see RunnerAddress), kept open
+ * and re-opened on demand. Everything it answers is checked by the caller as
  * data from an untrusted party.
  */
 export class RunnerClient {
@@ -26,11 +26,11 @@ export class RunnerClient {
   readonly runner: Client<typeof RunnerService>;
   private readonly sessions: Http2SessionManager;
 
-  constructor(readonly socketPath: string) {
+  constructor(readonly address: RunnerAddress) {
     this.sessions = new WideWindowSessionManager(
       "http://runner.sock",
       STREAM_WINDOW_BYTES,
-      { createConnection: () => connectUnixSocketSafely(socketPath) },
+      { createConnection: () => address.connect() },
       { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, idleConnectionTimeoutMs: 15 * 60_000 },
     );
     const general = createGrpcTransport({

@@ -1,8 +1,4 @@
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import type { AppContext } from "../context.js";
-import { isNotFound } from "../docker/docker-client.js";
-import { instanceFilter, LABEL_SESSION, LABEL_WORKSPACE } from "../docker/labels.js";
 import { SessionsRepo } from "../store/sessions-repo.js";
 import { WorkspacesRepo } from "../store/workspaces-repo.js";
 
@@ -16,7 +12,7 @@ export interface ReconcileReport {
 }
 
 /**
- * Makes the store and the engine agree at start-up. Running sessions whose
+ * Makes the store and the runtime agree at start-up. Running sessions whose
  * container still runs are adopted (their runner and shell lived on);
  * sessions caught half-created are cleaned up; sessions whose container is
  * gone or stopped are marked failed; containers, session volumes and socket
@@ -33,22 +29,19 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
     adoptedWorkspaces: 0,
   };
   const sessions = new SessionsRepo(ctx.db);
-  const filters = JSON.stringify(instanceFilter(ctx.config.instance));
-  const containers = await ctx.docker.call("container list", (api) =>
-    api.listContainers({ all: true, filters }),
-  );
-  const containerOf = new Map(containers.map((c) => [c.Labels[LABEL_SESSION] ?? "", c]));
+  const sandboxes = await ctx.runtime.list();
+  const sandboxBySession = new Map(sandboxes.map((s) => [s.sessionId, s]));
   const live = new Set<string>();
 
   for (const row of await sessions.listLive()) {
-    const container = containerOf.get(row.id);
+    const sandbox = sandboxBySession.get(row.id);
     if (row.status === "creating") {
       await ctx.sessions.teardown(row.id, "destroyed", "the daemon stopped while creating it");
       report.abandonedCreates++;
-    } else if (!container) {
+    } else if (!sandbox) {
       await ctx.sessions.teardown(row.id, "failed", "its container is gone");
       report.failed++;
-    } else if (container.State !== "running") {
+    } else if (!sandbox.running) {
       await ctx.sessions.teardown(
         row.id,
         "failed",
@@ -65,59 +58,20 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
   }
   await ctx.sessions.egress.sweep(live);
 
-  for (const c of containers) {
-    const session = c.Labels[LABEL_SESSION];
-    if (session && live.has(session)) continue;
-    if (await removeContainer(ctx, c.Id)) report.removedContainers++;
+  // Those nobody owns; one a teardown above removed is gone already (not counted).
+  for (const s of sandboxes) {
+    if (s.sessionId && live.has(s.sessionId)) continue;
+    if (await ctx.runtime.remove(s.id)) report.removedContainers++;
   }
 
-  const { Volumes } = await ctx.docker.call("volume list", (api) => api.listVolumes({ filters }));
+  const swept = await ctx.runtime.sweep(live);
+  report.removedVolumes = swept.removedVolumes;
   const workspaces = new WorkspacesRepo(ctx.db);
-  for (const v of Volumes ?? []) {
-    const workspace = v.Labels?.[LABEL_WORKSPACE];
-    const session = v.Labels?.[LABEL_SESSION];
-    if (workspace) {
-      if (!(await workspaces.get(workspace))) {
-        await workspaces.upsertUsed(workspace, "volume");
-        report.adoptedWorkspaces++;
-      }
-    } else if (session && !live.has(session)) {
-      await ctx.docker
-        .call("volume remove", (api) => api.getVolume(v.Name).remove())
-        .catch(() => {});
-      report.removedVolumes++;
+  for (const workspace of swept.workspaces) {
+    if (!(await workspaces.get(workspace))) {
+      await workspaces.upsertUsed(workspace, "volume");
+      report.adoptedWorkspaces++;
     }
   }
-
-  // Pool containers of an earlier run were removed above with the strangers;
-  // their host mounts go now (unmounted first, never emptied while mounted).
-  for (const name of safeReaddir(join(ctx.config.data_dir, "pool"))) {
-    if (!live.has(name)) await ctx.sessions.poolEntries.releaseMounts(name);
-  }
-  const socketDirs = join(ctx.config.data_dir, "sessions");
-  for (const name of safeReaddir(socketDirs)) {
-    if (!live.has(name)) rmSync(join(socketDirs, name), { recursive: true, force: true });
-  }
   return report;
-}
-
-/** False when the container was gone already (a teardown above removed it). */
-async function removeContainer(ctx: AppContext, id: string): Promise<boolean> {
-  try {
-    await ctx.docker.call("container remove", (api) =>
-      api.getContainer(id).remove({ force: true, v: true }),
-    );
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

@@ -1,14 +1,10 @@
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { Config } from "../config/load.js";
-import type { DockerClient } from "../docker/docker-client.js";
-import { instanceFilter } from "../docker/labels.js";
 import { DomainError, type DomainErrorKind } from "../errors/domain-error.js";
 import type { Logger } from "../log.js";
-import { socketListens } from "../runner-client/probe-socket.js";
+import type { SessionRuntime } from "../runtime/runtime.js";
 import type { SessionsRepo } from "../store/sessions-repo.js";
-import type { SessionContainers } from "./session-containers.js";
+import { sandboxOf } from "./sandbox-of.js";
 
 // A runner call that ended so may have lost its runner: the transport's
 // codes, and the kinds the daemon gives a runner stream that ended early or
@@ -29,10 +25,8 @@ function lostRunner(cause: ConnectError | DomainError): boolean {
 }
 
 export interface SessionHealthDeps {
-  config: Config;
-  docker: DockerClient;
   repo: SessionsRepo;
-  containers: SessionContainers;
+  runtime: SessionRuntime;
   log: Logger;
   isTearingDown: (id: string) => boolean;
   teardown: (id: string, status: "failed", reason: string) => Promise<void>;
@@ -56,13 +50,14 @@ export class SessionHealth {
     const row = await this.d.repo.get(id);
     if (row?.status !== "running") return (await this.failedError(id)) ?? cause;
     // A dying runner's container takes a moment to stop: look a few times.
+    const sandbox = sandboxOf(row);
     let reason: string | undefined;
     for (let look = 0; look < 4 && !reason; look++) {
       if (look > 0) await sleep(500);
-      const state = await this.d.containers.containerState(row.container_id);
+      const state = await this.d.runtime.inspect(sandbox);
       reason = !state.running
         ? `the container stopped (exit code ${state.exitCode})`
-        : !(await socketListens(join(row.socket_dir, "runner.sock")))
+        : !(await this.d.runtime.runnerListens(sandbox))
           ? "the runner inside the container died"
           : undefined;
     }
@@ -93,14 +88,8 @@ export class SessionHealth {
     const live = await this.d.repo.listLive();
     const running = live.filter((row) => row.status === "running");
     if (running.length === 0) return 0;
-    const filters = JSON.stringify({
-      ...instanceFilter(this.d.config.instance),
-      status: ["running"],
-    });
-    const containers = await this.d.docker.call("container list", (api) =>
-      api.listContainers({ filters }),
-    );
-    const alive = new Set(containers.map((c) => c.Id));
+    const sandboxes = await this.d.runtime.list();
+    const alive = new Set(sandboxes.filter((s) => s.running).map((s) => s.id));
     let failed = 0;
     for (const row of running) {
       if (alive.has(row.container_id) || this.d.isTearingDown(row.id)) continue;

@@ -1,10 +1,6 @@
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
-import type { DockerClient } from "../docker/docker-client.js";
 import { egressRequest } from "../egress/session-allowlist.js";
-import { SessionEgress } from "../egress/session-egress.js";
+import type { SessionEgress } from "../egress/session-egress.js";
 import { DomainError } from "../errors/domain-error.js";
 import { sessionNotFound, sessionNotRunning } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
@@ -12,6 +8,7 @@ import type { PoolEntries } from "../pool/pool-entries.js";
 import type { PoolManager } from "../pool/pool-manager.js";
 import { PoolTakes } from "../pool/pool-takes.js";
 import { RunnerClient } from "../runner-client/runner-client.js";
+import type { SandboxStats, SessionRuntime, WorkspaceMount } from "../runtime/runtime.js";
 import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
 import type { Principal } from "../tenants/principal.js";
 import { checkSessionQuota, hasSessionQuota } from "../tenants/quota-check.js";
@@ -20,7 +17,7 @@ import { ActivityBuffer } from "./activity-buffer.js";
 import { newSessionId } from "./ids.js";
 import { resolveImage } from "./images.js";
 import { resolveLimits, resolveTtl } from "./limits.js";
-import type { SessionContainers, SessionStats } from "./session-containers.js";
+import { sandboxOf } from "./sandbox-of.js";
 import { SessionHealth } from "./session-health.js";
 
 export interface CreateSessionInput {
@@ -39,9 +36,11 @@ export interface CreateSessionInput {
 /** What sessions are made of and with, built before them. */
 export interface SessionParts {
   config: Config;
-  docker: DockerClient;
   repo: SessionsRepo;
-  containers: SessionContainers;
+  /** Where sessions' sandboxes run. */
+  runtime: SessionRuntime;
+  /** Networks and proxies of sessions with network "allowlist". */
+  egress: SessionEgress;
   /** The pool's ready containers (made, handed over, discarded). */
   poolEntries: PoolEntries;
   pool: PoolManager;
@@ -50,8 +49,8 @@ export interface SessionParts {
 }
 
 /**
- * Sessions over their whole life: a row in the store, a container, a socket
- * directory and a connection to the container's runner.
+ * Sessions over their whole life: a row in the store, a sandbox (a
+ * container, for Docker) and a connection to the sandbox's runner.
  */
 export class SessionManager {
   private readonly runners = new Map<string, RunnerClient>();
@@ -59,36 +58,31 @@ export class SessionManager {
   private readonly config: Config;
   private readonly repo: SessionsRepo;
   private readonly log: Logger;
-  private readonly containers: SessionContainers;
+  private readonly runtime: SessionRuntime;
   private readonly workspaces: WorkspaceManager;
   /** Networks and proxies of sessions with network "allowlist". */
   readonly egress: SessionEgress;
-  /** The pool's ready containers (made, handed over, discarded). */
-  readonly poolEntries: PoolEntries;
 
   constructor(parts: SessionParts) {
-    const { config, docker, repo, log } = parts;
+    const { config, repo, log } = parts;
     this.config = config;
     this.repo = repo;
     this.log = log;
-    this.containers = parts.containers;
+    this.runtime = parts.runtime;
     this.workspaces = parts.workspaces;
-    this.poolEntries = parts.poolEntries;
-    this.egress = new SessionEgress(docker, config.instance, log);
+    this.egress = parts.egress;
     this.poolTakes = new PoolTakes({
       config,
       repo,
-      entries: this.poolEntries,
+      entries: parts.poolEntries,
       log,
       pool: parts.pool,
       workspaces: () => this.requireWorkspaces(),
       keepRunner: (id, runner) => this.runners.set(id, runner),
     });
     this.health = new SessionHealth({
-      config,
-      docker,
       repo,
-      containers: this.containers,
+      runtime: this.runtime,
       log,
       isTearingDown: (id) => this.tearingDown.has(id),
       teardown: (id, status, reason) => this.teardown(id, status, reason),
@@ -134,7 +128,7 @@ export class SessionManager {
         memLimitMb: limits.memLimitMb,
       });
     }
-    const socketDir = join(this.config.data_dir, "sessions", id);
+    const planned = this.runtime.sandboxFor(id, false);
     // The workspace's attach rules and this session's row go in together.
     const reserve = async () => {
       const mount = workspaceId
@@ -148,7 +142,7 @@ export class SessionManager {
         status_reason: "",
         cwd: "/workspace",
         workspace_id: workspaceId || null,
-        socket_dir: socketDir,
+        socket_dir: planned.socketDir,
         created_at: started,
         expires_at: started + ttl * 1000,
         last_activity: started,
@@ -164,25 +158,21 @@ export class SessionManager {
       );
       return mount;
     };
-    const workspace: MountSettings | undefined = workspaceId
+    const workspace: WorkspaceMount | undefined = workspaceId
       ? await this.requireWorkspaces().exclusively(workspaceId, reserve)
       : await reserve();
     try {
-      mkdirSync(socketDir, { recursive: true, mode: 0o755 });
       const attachment =
         egress.network === "allowlist" ? await this.egress.open(id, egress.allow) : undefined;
-      const containerId = await this.containers.startContainer(
-        id,
+      const sandboxId = await this.runtime.create(planned, {
         image,
-        input.env,
+        env: input.env,
         limits,
-        socketDir,
         workspace,
-        false,
-        attachment,
-      );
-      await this.repo.update(id, { container_id: containerId });
-      await this.containers.waitForRunner(id, socketDir, containerId);
+        egress: attachment,
+      });
+      await this.repo.update(id, { container_id: sandboxId });
+      await this.runtime.waitForRunner({ ...planned, id: sandboxId });
       // The ttl counts from when the session can be used, however long creating took.
       const ready = Date.now();
       await this.repo.update(id, {
@@ -208,7 +198,7 @@ export class SessionManager {
           session: id,
           error: String(cleanup),
         });
-        rmSync(socketDir, { recursive: true, force: true });
+        this.runtime.forget(planned);
         await this.repo.update(id, {
           status: "destroyed",
           status_reason: `${reason} (clean-up failed: ${(cleanup as Error).message})`,
@@ -277,7 +267,7 @@ export class SessionManager {
     }
     let client = this.runners.get(id);
     if (!client) {
-      client = new RunnerClient(join(row.socket_dir, "runner.sock"));
+      client = new RunnerClient(this.runtime.runnerAddress(sandboxOf(row)));
       this.runners.set(id, client);
     }
     return client;
@@ -297,12 +287,12 @@ export class SessionManager {
   /** Told of every failed runner call (the metrics count them). */
   onRunnerFailure: ((cause: unknown) => void) | undefined;
 
-  async stats(id: string): Promise<SessionStats> {
+  async stats(id: string): Promise<SandboxStats> {
     const row = await this.get(id);
     if (row.status !== "running") {
       throw sessionNotRunning(id, row.status);
     }
-    return this.containers.stats(row.container_id);
+    return this.runtime.stats(sandboxOf(row));
   }
 
   /** Destroys sessions whose time is up; returns how many. */
@@ -325,7 +315,6 @@ export class SessionManager {
   async close(): Promise<void> {
     for (const id of [...this.runners.keys()]) this.dropRunner(id);
     await this.activity.close();
-    this.poolEntries.close();
   }
 
   private requireWorkspaces(): WorkspaceManager {
@@ -338,7 +327,7 @@ export class SessionManager {
     return this.workspaces;
   }
 
-  /** Removes what a session has (container, volume, socket dir) and records why. */
+  /** Removes what a session has (its sandbox, its egress network) and records why. */
   async teardown(
     id: string,
     status: "destroyed" | "expired" | "failed",
@@ -357,10 +346,8 @@ export class SessionManager {
     const row = await this.repo.get(id);
     if (!row) return;
     this.dropRunner(id);
-    await this.containers.removeContainer(row.container_id || `sandkasten-${id}`);
+    await this.runtime.destroy(sandboxOf(row));
     await this.egress.close(id);
-    if (row.pooled === 1) await this.poolEntries.releaseMounts(id);
-    rmSync(row.socket_dir, { recursive: true, force: true });
     await this.repo.update(id, { status, status_reason: reason });
     // A call that came during the teardown may have opened one again.
     this.dropRunner(id);

@@ -17,11 +17,6 @@ export interface WsfsFileInfo {
 /** A path in a workspace: text, or raw bytes for names that are not UTF-8. */
 export type WorkspacePath = string | Uint8Array;
 
-/** The path a request names: path_bytes when given, else path. */
-export function requestPath(req: { path: string; pathBytes: Uint8Array }): WorkspacePath {
-  return req.pathBytes.length > 0 ? req.pathBytes : req.path;
-}
-
 /** A path as the caller sees it, with a leading "/". */
 export function rooted(path: WorkspacePath): string {
   const text = typeof path === "string" ? path : Buffer.from(path).toString("utf8");

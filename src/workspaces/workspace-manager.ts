@@ -1,8 +1,8 @@
-import type { MountSettings } from "dockerode";
 import type { Config } from "../config/load.js";
 import { DomainError } from "../errors/domain-error.js";
 import { workspaceNotFound } from "../errors/reasons.js";
 import type { Logger } from "../log.js";
+import type { WorkspaceMount } from "../runtime/runtime.js";
 import type { WorkspaceRow, WorkspacesRepo } from "../store/workspaces-repo.js";
 import { canSee, type Principal } from "../tenants/principal.js";
 import { checkWorkspaceQuota } from "../tenants/quota-check.js";
@@ -67,7 +67,7 @@ export class WorkspaceManager {
   }
 
   /** Creates the workspace if needed and returns how to mount it; call inside exclusively(). */
-  async prepareAttach(id: string, owner: Principal): Promise<MountSettings> {
+  async prepareAttach(id: string, owner: Principal): Promise<WorkspaceMount> {
     this.requireEnabled();
     checkWorkspaceId(id);
     if (this.config.workspace.attach_policy === "exclusive") {

@@ -4,10 +4,8 @@ import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { asConnectError } from "../../src/api/errors/to-connect.js";
-import type { Config } from "../../src/config/load.js";
-import type { DockerClient } from "../../src/docker/docker-client.js";
 import { createLogger } from "../../src/log.js";
-import type { SessionContainers } from "../../src/sessions/session-containers.js";
+import type { SessionRuntime } from "../../src/runtime/runtime.js";
 import { SessionHealth } from "../../src/sessions/session-health.js";
 import { type Db, openDatabase } from "../../src/store/database.js";
 import { SessionsRepo } from "../../src/store/sessions-repo.js";
@@ -43,17 +41,15 @@ afterEach(async () => {
 });
 
 function health(onLook: () => Promise<void> = async () => {}): SessionHealth {
-  const containers = {
-    containerState: async () => {
+  const runtime = {
+    inspect: async () => {
       await onLook();
       return { running: false, exitCode: 137 };
     },
-  } as unknown as SessionContainers;
+  } as unknown as SessionRuntime;
   return new SessionHealth({
-    config: {} as Config,
-    docker: {} as DockerClient,
     repo,
-    containers,
+    runtime,
     log: createLogger("error"),
     isTearingDown: () => false,
     teardown: async () => {},

@@ -1,21 +1,14 @@
+import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { DownloadResponseSchema, type FsService } from "../../../gen/sandkasten/v1/fs_pb.js";
 import type { AppContext } from "../../context.js";
-import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
-/** Streams a file from the runner at the client's pace. */
+/** Streams a file at the client's pace. */
 export const download = (ctx: AppContext): ServiceImpl<typeof FsService>["download"] =>
   async function* (req, hc) {
-    const runner = await ctx.sessions.runner(req.sessionId);
-    try {
-      for await (const chunk of runner.fs.download(
-        { ...req, sessionId: "" },
-        { signal: hc.signal },
-      )) {
-        checkRunnerAnswer(DownloadResponseSchema, chunk);
-        yield chunk;
-      }
-    } catch (err) {
-      throw await ctx.sessions.runnerFailed(req.sessionId, err);
-    }
+    const files = filesOf(ctx, { session: req.sessionId }, hc);
+    for await (const data of files.download(requestPath(req), { signal: hc.signal }))
+      yield create(DownloadResponseSchema, { data });
   };

@@ -1,18 +1,17 @@
+import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { type FsService, ListDirResponseSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
 import type { AppContext } from "../../context.js";
-import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
-import { callRunner, FS_CALL_TIMEOUT_MS } from "./call-runner.js";
+import { toFileInfo } from "../files/file-info.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
+/** An empty path lists the runner's default directory, /workspace. */
 export const listDir =
   (ctx: AppContext): ServiceImpl<typeof FsService>["listDir"] =>
   async (req, hc) => {
-    const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.listDir(
-        { ...req, sessionId: "" },
-        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
-      ),
-    );
-    checkRunnerAnswer(ListDirResponseSchema, answer);
-    return answer;
+    const listing = await filesOf(ctx, { session: req.sessionId }, hc).list(requestPath(req), {
+      signal: hc.signal,
+    });
+    return create(ListDirResponseSchema, { ...listing, entries: listing.entries.map(toFileInfo) });
   };

@@ -1,18 +1,16 @@
+import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { type FsService, RemoveResponseSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
 import type { AppContext } from "../../context.js";
-import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
-import { callRunner, FS_CALL_TIMEOUT_MS } from "./call-runner.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
 export const remove =
   (ctx: AppContext): ServiceImpl<typeof FsService>["remove"] =>
   async (req, hc) => {
-    const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.remove(
-        { ...req, sessionId: "" },
-        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
-      ),
-    );
-    checkRunnerAnswer(RemoveResponseSchema, answer);
-    return answer;
+    await filesOf(ctx, { session: req.sessionId }, hc).remove(requestPath(req), {
+      recursive: req.recursive,
+      signal: hc.signal,
+    });
+    return create(RemoveResponseSchema, {});
   };

@@ -1,18 +1,16 @@
+import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { type FsService, StatResponseSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
 import type { AppContext } from "../../context.js";
-import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
-import { callRunner, FS_CALL_TIMEOUT_MS } from "./call-runner.js";
+import { toFileInfo } from "../files/file-info.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
 export const stat =
   (ctx: AppContext): ServiceImpl<typeof FsService>["stat"] =>
   async (req, hc) => {
-    const answer = await callRunner(ctx, req.sessionId, (runner) =>
-      runner.fs.stat(
-        { ...req, sessionId: "" },
-        { signal: hc.signal, timeoutMs: FS_CALL_TIMEOUT_MS },
-      ),
-    );
-    checkRunnerAnswer(StatResponseSchema, answer);
-    return answer;
+    const info = await filesOf(ctx, { session: req.sessionId }, hc).stat(requestPath(req), {
+      signal: hc.signal,
+    });
+    return create(StatResponseSchema, { info: toFileInfo(info) });
   };

@@ -1,8 +1,8 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import { ClosePtyResponseSchema, type PtyService } from "../../../gen/sandkasten/v1/pty_pb.js";
 import type { AppContext } from "../../context.js";
+import { callRunner } from "../../runner-client/call-runner.js";
 import { checkRunnerAnswer } from "../../runner-client/check-answer.js";
-import { callRunner } from "../fs/call-runner.js";
 import { PTY_CALL_TIMEOUT_MS } from "./timeouts.js";
 
 export const closePty =

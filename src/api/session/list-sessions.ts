@@ -34,7 +34,7 @@ function toPoolMessage({ entry, readyAt }: { entry: PoolEntry; readyAt: number }
     status: SessionStatus.POOL_IDLE,
     cwd: "/workspace",
     createdAt: timestampFromMs(readyAt),
-    containerId: entry.containerId,
+    containerId: entry.sandbox.id,
     pooled: true,
   });
 }

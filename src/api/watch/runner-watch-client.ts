@@ -2,7 +2,6 @@ import { type Client, createClient } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
 import { WatchService } from "../../../gen/sandkasten/v1/watch_pb.js";
 import type { RunnerClient } from "../../runner-client/runner-client.js";
-import { connectUnixSocketSafely } from "../../runner-client/safe-socket.js";
 
 export interface RunnerWatchClient {
   watch: Client<typeof WatchService>;
@@ -18,7 +17,7 @@ export function runnerWatchClient(runner: RunnerClient): RunnerWatchClient {
   const sessions = new Http2SessionManager(
     "http://runner.sock",
     { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },
-    { createConnection: () => connectUnixSocketSafely(runner.socketPath) },
+    { createConnection: () => runner.address.connect() },
   );
   const transport = createGrpcTransport({
     baseUrl: "http://runner.sock",

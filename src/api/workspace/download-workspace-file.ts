@@ -5,14 +5,14 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { requestPath } from "../../workspaces/workspace-files.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
 export const downloadWorkspaceFile = (
   ctx: AppContext,
 ): ServiceImpl<typeof WorkspaceService>["downloadWorkspaceFile"] =>
   async function* (req, hc) {
-    const files = await ctx.workspaces.files(req.workspaceId);
-    for await (const data of files.download(requestPath(req), hc.signal)) {
+    const files = filesOf(ctx, { workspace: req.workspaceId }, hc);
+    for await (const data of files.download(requestPath(req), { signal: hc.signal }))
       yield create(DownloadWorkspaceFileResponseSchema, { data });
-    }
   };

@@ -6,7 +6,7 @@ import {
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
 import { principalKey } from "../../tenants/principal.js";
-import { headAndData } from "./head-and-data.js";
+import { headAndData } from "../files/head-and-data.js";
 
 /** Restores a tar stream into the workspace; the helper refuses entries that would land outside. */
 export const importWorkspace =

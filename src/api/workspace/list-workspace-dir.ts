@@ -5,21 +5,17 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { requestPath } from "../../workspaces/workspace-files.js";
-import { toFileInfo } from "./messages.js";
+import { toFileInfo } from "../files/file-info.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
-const MAX_ENTRIES = 10_000;
-
+/** An empty path lists the workspace's root. */
 export const listWorkspaceDir =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["listWorkspaceDir"] =>
-  async (req) => {
-    const listing = await (await ctx.workspaces.files(req.workspaceId)).list(
-      requestPath(req) || "/",
-      MAX_ENTRIES,
-    );
-    return create(ListWorkspaceDirResponseSchema, {
-      path: listing.path,
-      entries: listing.entries.map(toFileInfo),
-      truncated: listing.truncated,
+  async (req, hc) => {
+    const files = filesOf(ctx, { workspace: req.workspaceId }, hc);
+    const { entries, ...listing } = await files.list(requestPath(req) || "/", {
+      signal: hc.signal,
     });
+    return create(ListWorkspaceDirResponseSchema, { ...listing, entries: entries.map(toFileInfo) });
   };

@@ -5,12 +5,14 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { principalKey } from "../../tenants/principal.js";
-import { requestPath } from "../../workspaces/workspace-files.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
+/** Makes a directory in a workspace, created if it does not exist yet. */
 export const makeWorkspaceDir =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["makeWorkspaceDir"] =>
   async (req, hc) => {
-    const files = await ctx.workspaces.filesForWrite(req.workspaceId, hc.values.get(principalKey));
-    return create(MakeWorkspaceDirResponseSchema, await files.mkdir(requestPath(req), req.parents));
+    const files = filesOf(ctx, { workspace: req.workspaceId }, hc);
+    const made = await files.makeDir(requestPath(req), { parents: req.parents, signal: hc.signal });
+    return create(MakeWorkspaceDirResponseSchema, made);
   };

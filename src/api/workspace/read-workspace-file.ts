@@ -1,4 +1,3 @@
-import { isUtf8 } from "node:buffer";
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import {
@@ -6,21 +5,17 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { FILE_READ_MAX_BYTES } from "../../limits.js";
-import { requestPath, rooted } from "../../workspaces/workspace-files.js";
+import { filesOf } from "../files/files-of.js";
+import { maxBytesOption, readFields } from "../files/read-fields.js";
+import { requestPath } from "../files/request-path.js";
 
 export const readWorkspaceFile =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["readWorkspaceFile"] =>
-  async (req) => {
-    const max = req.maxBytes > 0n ? Number(req.maxBytes) : FILE_READ_MAX_BYTES;
-    const files = await ctx.workspaces.files(req.workspaceId);
-    const path = requestPath(req);
-    const { size, content } = await files.read(path, max);
-    return create(ReadWorkspaceFileResponseSchema, {
-      path: rooted(path),
-      content,
-      truncated: size > content.length,
-      size: BigInt(size),
-      isUtf8: isUtf8(content),
+  async (req, hc) => {
+    const files = filesOf(ctx, { workspace: req.workspaceId }, hc);
+    const read = await files.read(requestPath(req), {
+      maxBytes: maxBytesOption(req.maxBytes),
+      signal: hc.signal,
     });
+    return create(ReadWorkspaceFileResponseSchema, readFields(read));
   };

@@ -5,11 +5,13 @@ import {
   type WorkspaceService,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { requestPath } from "../../workspaces/workspace-files.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
 export const removeWorkspacePath =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["removeWorkspacePath"] =>
-  async (req) => {
-    await (await ctx.workspaces.files(req.workspaceId)).remove(requestPath(req), req.recursive);
+  async (req, hc) => {
+    const files = filesOf(ctx, { workspace: req.workspaceId }, hc);
+    await files.remove(requestPath(req), { recursive: req.recursive, signal: hc.signal });
     return create(RemoveWorkspacePathResponseSchema, {});
   };

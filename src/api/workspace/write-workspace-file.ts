@@ -5,21 +5,17 @@ import {
   WriteWorkspaceFileResponseSchema,
 } from "../../../gen/sandkasten/v1/workspace_pb.js";
 import type { AppContext } from "../../context.js";
-import { principalKey } from "../../tenants/principal.js";
-import { requestPath } from "../../workspaces/workspace-files.js";
+import { filesOf } from "../files/files-of.js";
+import { requestPath } from "../files/request-path.js";
 
+/** Writes into a workspace, created if it does not exist yet, within its quota. */
 export const writeWorkspaceFile =
   (ctx: AppContext): ServiceImpl<typeof WorkspaceService>["writeWorkspaceFile"] =>
   async (req, hc) => {
-    const files = await ctx.workspaces.filesForWrite(req.workspaceId, hc.values.get(principalKey));
-    const limit = await ctx.workspaces.room(files);
-    const written = await files.write(requestPath(req), [req.content], {
+    const files = filesOf(ctx, { workspace: req.workspaceId }, hc);
+    const written = await files.write(requestPath(req), req.content, {
       mode: req.mode,
-      limit,
       signal: hc.signal,
     });
-    return create(WriteWorkspaceFileResponseSchema, {
-      path: written.path,
-      size: BigInt(written.size),
-    });
+    return create(WriteWorkspaceFileResponseSchema, written);
   };

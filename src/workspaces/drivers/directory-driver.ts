@@ -1,6 +1,6 @@
 import { existsSync, lchownSync, mkdirSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
-import type { MountSettings } from "dockerode";
+import type { WorkspaceMount } from "../../runtime/runtime.js";
 import { entryPath, type WorkspaceFiles } from "../workspace-files.js";
 import { SANDBOX_GID, SANDBOX_UID, type WorkspaceDriver } from "./driver.js";
 
@@ -32,13 +32,8 @@ export class DirectoryDriver implements WorkspaceDriver {
     return join(this.base, id);
   }
 
-  mount(id: string): MountSettings {
-    return {
-      Type: "bind",
-      Source: join(this.base, id),
-      Target: "/workspace",
-      ReadOnly: false,
-    };
+  mount(id: string): WorkspaceMount {
+    return { kind: "directory", hostPath: join(this.base, id) };
   }
 
   /**

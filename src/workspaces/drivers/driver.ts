@@ -1,6 +1,6 @@
-import type { MountSettings } from "dockerode";
+import type { WorkspaceMount } from "../../runtime/runtime.js";
 
-/** Where a workspace's files live, and how a container mounts them. */
+/** Where a workspace's files live, and how a sandbox mounts them. */
 export interface WorkspaceDriver {
   readonly name: "volume" | "directory";
   /** Creates the storage if it does not exist, owned by the sandbox user. */
@@ -8,7 +8,7 @@ export interface WorkspaceDriver {
   exists(id: string): Promise<boolean>;
   /** The host directory holding the files (for the confined file helper). */
   hostPath(id: string): Promise<string>;
-  mount(id: string): MountSettings;
+  mount(id: string): WorkspaceMount;
   /** Removes the storage and everything in it. */
   remove(id: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { existsSync, lchownSync, lstatSync } from "node:fs";
-import type { MountSettings } from "dockerode";
 import { type DockerClient, isNotFound } from "../../docker/docker-client.js";
 import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_WORKSPACE } from "../../docker/labels.js";
+import type { WorkspaceMount } from "../../runtime/runtime.js";
 import { SANDBOX_GID, SANDBOX_UID, type WorkspaceDriver } from "./driver.js";
 
 export const volumeName = (id: string) => `sandkasten-ws-${id}`;
@@ -64,13 +64,8 @@ export class VolumeDriver implements WorkspaceDriver {
     return undefined;
   }
 
-  mount(id: string): MountSettings {
-    return {
-      Type: "volume",
-      Source: volumeName(id),
-      Target: "/workspace",
-      VolumeOptions: { NoCopy: true, Labels: {}, DriverConfig: { Name: "local", Options: {} } },
-    };
+  mount(id: string): WorkspaceMount {
+    return { kind: "volume", name: volumeName(id) };
   }
 
   async remove(id: string): Promise<void> {

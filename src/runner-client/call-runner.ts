@@ -1,12 +1,12 @@
-import type { AppContext } from "../../context.js";
-import type { RunnerClient } from "../../runner-client/runner-client.js";
+import type { AppContext } from "../context.js";
+import type { RunnerClient } from "./runner-client.js";
 
 /**
  * Runs one call on a session's runner. Transport failures are checked
  * against the container's state, so a dead runner marks its session failed.
  */
 export async function callRunner<T>(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "sessions">,
   sessionId: string,
   call: (runner: RunnerClient) => Promise<T>,
 ): Promise<T> {
@@ -17,6 +17,3 @@ export async function callRunner<T>(
     throw await ctx.sessions.runnerFailed(sessionId, err);
   }
 }
-
-/** Deadline for one unary file call to a runner. */
-export const FS_CALL_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
-import { type WorkspaceQuota, WorkspaceQuotaSchema } from "../../../gen/sandkasten/v1/fs_pb.js";
-import type { AppContext } from "../../context.js";
+import { type WorkspaceQuota, WorkspaceQuotaSchema } from "../../gen/sandkasten/v1/fs_pb.js";
+import type { AppContext } from "../context.js";
 
 /**
  * The quota of a session's workspace as it stands now, for the runner to
@@ -9,7 +9,7 @@ import type { AppContext } from "../../context.js";
  * on every write it passes on, so a client's value never reaches the runner.
  */
 export async function sessionWorkspaceQuota(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "sessions" | "workspaces">,
   sessionId: string,
 ): Promise<WorkspaceQuota | undefined> {
   const { workspace_id: workspaceId } = await ctx.sessions.get(sessionId);
