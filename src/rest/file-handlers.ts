@@ -1,13 +1,11 @@
-import { decodeBase64 } from "./base64.js";
-import { optionalBoolean, optionalString, optionalUint32 } from "./body-fields.js";
+import { optionalBoolean, optionalUint32 } from "./body-fields.js";
 import type { RestContext } from "./context.js";
 import { fileInfoToJson, readAnswerToJson } from "./file-info-json.js";
 import { type FileTarget, reachTarget } from "./file-target.js";
 import { bodyPath, queryPath } from "./fs-path.js";
-import { HttpError } from "./http-error.js";
-import type { JsonObject } from "./json-body.js";
 import { optionalQueryBoolean, optionalQueryUint64 } from "./query-params.js";
 import { sendJson } from "./respond.js";
+import { textOrBase64 } from "./text-or-base64.js";
 
 // The JSON file routes of file-routes.ts, on either kind of target.
 
@@ -43,7 +41,7 @@ export async function writeFile(target: FileTarget, ctx: RestContext): Promise<v
   const request = {
     ...id,
     ...bodyPath(body),
-    content: content(body),
+    content: textOrBase64(body, "content_base64"),
     // 0, the default, where the route does not take `mode`.
     mode: optionalUint32(body, "mode") ?? 0,
   };
@@ -66,16 +64,4 @@ export async function remove(target: FileTarget, ctx: RestContext): Promise<void
   const recursive = optionalQueryBoolean(ctx.query, "recursive") ?? false;
   await rpcs.remove({ ...id, ...path, recursive }, ctx.callOptions);
   sendJson(ctx.res, 200, { ok: true });
-}
-
-/** The file bytes of a write body: `text` or `content_base64`. */
-function content(body: JsonObject): Uint8Array {
-  const text = optionalString(body, "text");
-  const base64 = optionalString(body, "content_base64");
-  if (text !== undefined && base64 !== undefined) {
-    throw new HttpError(400, "give either text or content_base64, not both");
-  }
-  if (text !== undefined) return Buffer.from(text, "utf8");
-  if (base64 !== undefined) return decodeBase64(base64, "content_base64");
-  throw new HttpError(400, "text or content_base64 is required");
 }

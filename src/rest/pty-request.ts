@@ -1,7 +1,7 @@
-import { decodeBase64 } from "./base64.js";
 import { optionalString, optionalStringMap, optionalUint32 } from "./body-fields.js";
 import { HttpError } from "./http-error.js";
 import type { JsonObject } from "./json-body.js";
+import { textOrBase64 } from "./text-or-base64.js";
 
 /** The body of POST /v1/sessions/{id}/pty. */
 export interface OpenPtyBody {
@@ -24,14 +24,7 @@ export function readOpenPtyBody(body: JsonObject): OpenPtyBody {
 
 /** The bytes of POST .../pty/{pty_id}/input: `text` or `data_base64`. */
 export function readPtyInput(body: JsonObject): Uint8Array {
-  const text = optionalString(body, "text");
-  const base64 = optionalString(body, "data_base64");
-  if (text !== undefined && base64 !== undefined) {
-    throw new HttpError(400, "give either text or data_base64, not both");
-  }
-  if (text !== undefined) return Buffer.from(text, "utf8");
-  if (base64 !== undefined) return decodeBase64(base64, "data_base64");
-  throw new HttpError(400, "text or data_base64 is required");
+  return textOrBase64(body, "data_base64");
 }
 
 /** The size of POST .../pty/{pty_id}/resize. */

@@ -31,35 +31,25 @@ export function errorFromReset(
   }
 }
 
-/** A Node error on the stream or its connection: reset or gone is Aborted, unreachable Unavailable. */
+/** Node's error codes for a runner that can't be reached (Unavailable) or went away mid-call (Aborted). */
+const STREAM_ERROR_CODES: Record<string, Code> = {
+  ECONNREFUSED: Code.Unavailable,
+  ENOENT: Code.Unavailable,
+  ETIMEDOUT: Code.Unavailable,
+  ECONNRESET: Code.Aborted,
+  EPIPE: Code.Aborted,
+  ERR_STREAM_PREMATURE_CLOSE: Code.Aborted,
+  ERR_HTTP2_STREAM_ERROR: Code.Aborted,
+  ERR_HTTP2_INVALID_STREAM: Code.Aborted,
+  ERR_STREAM_DESTROYED: Code.Aborted,
+};
+
+/** A Node error on the stream or its connection, with the code a gRPC client gives it. */
 export function errorFromStream(err: unknown): ConnectError {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === "ECONNREFUSED" || code === "ENOENT" || code === "ETIMEDOUT") {
-    return new ConnectError(
-      String((err as Error).message),
-      Code.Unavailable,
-      undefined,
-      undefined,
-      err,
-    );
-  }
-  if (
-    code === "ECONNRESET" ||
-    code === "EPIPE" ||
-    code === "ERR_STREAM_PREMATURE_CLOSE" ||
-    code === "ERR_HTTP2_STREAM_ERROR" ||
-    code === "ERR_HTTP2_INVALID_STREAM" ||
-    code === "ERR_STREAM_DESTROYED"
-  ) {
-    return new ConnectError(
-      String((err as Error).message),
-      Code.Aborted,
-      undefined,
-      undefined,
-      err,
-    );
-  }
-  return ConnectError.from(err, Code.Unavailable);
+  const nodeCode = (err as { code?: unknown } | null)?.code;
+  const code = typeof nodeCode === "string" ? STREAM_ERROR_CODES[nodeCode] : undefined;
+  if (code === undefined) return ConnectError.from(err, Code.Unavailable);
+  return new ConnectError(String((err as Error).message), code, undefined, undefined, err);
 }
 
 function decodeMessage(value: string | string[] | undefined): string {
